@@ -1,0 +1,41 @@
+package dev.gdwrtc.core;
+
+/**
+ * Godot's {@code Error} codes, the only error currency of the core and the C ABI, plus the message
+ * of the last failure on the calling thread so the native side can print it beside the code.
+ */
+public final class GodotError {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int ERR_UNAVAILABLE = 2;
+    public static final int ERR_UNCONFIGURED = 3;
+    public static final int ERR_UNAUTHORIZED = 4;
+    public static final int ERR_PARAMETER_RANGE_ERROR = 5;
+    public static final int ERR_OUT_OF_MEMORY = 6;
+    public static final int ERR_ALREADY_IN_USE = 22;
+    public static final int ERR_CANT_CREATE = 20;
+    public static final int ERR_CONNECTION_ERROR = 27;
+    public static final int ERR_INVALID_DATA = 30;
+    public static final int ERR_INVALID_PARAMETER = 31;
+    public static final int ERR_ALREADY_EXISTS = 32;
+    public static final int ERR_DOES_NOT_EXIST = 33;
+    public static final int ERR_BUSY = 44;
+    public static final int ERR_BUG = 47;
+
+    private static final ThreadLocal<String> LAST = new ThreadLocal<>();
+
+    private GodotError() {}
+
+    /** Records why a call failed (read back by the native side to print it) and returns the code. */
+    public static int fail(int code, String message) {
+        LAST.set(message);
+        return code;
+    }
+
+    /** The message of the last {@link #fail} on this thread, cleared by reading it. */
+    public static String takeLastMessage() {
+        String m = LAST.get();
+        LAST.remove();
+        return m == null ? "" : m;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gdwrtc.core;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A peer connection with the semantics of Godot's {@code WebRTCPeerConnection}. Everything that
+ * happens on WebRTC's own threads is queued and handed out only by {@link #poll}, on the caller's
+ * thread, as Godot's signals are.
+ */
+public interface PeerConnection {
+    int STATE_NEW = 0;
+    int STATE_CONNECTING = 1;
+    int STATE_CONNECTED = 2;
+    int STATE_DISCONNECTED = 3;
+    int STATE_FAILED = 4;
+    int STATE_CLOSED = 5;
+
+    int GATHERING_STATE_NEW = 0;
+    int GATHERING_STATE_GATHERING = 1;
+    int GATHERING_STATE_COMPLETE = 2;
+
+    int SIGNALING_STATE_STABLE = 0;
+    int SIGNALING_STATE_HAVE_LOCAL_OFFER = 1;
+    int SIGNALING_STATE_HAVE_REMOTE_OFFER = 2;
+    int SIGNALING_STATE_HAVE_LOCAL_PRANSWER = 3;
+    int SIGNALING_STATE_HAVE_REMOTE_PRANSWER = 4;
+    int SIGNALING_STATE_CLOSED = 5;
+
+    /** What {@code poll} surfaces: the three signals of Godot's class. */
+    sealed interface Event {}
+
+    /** {@code session_description_created(type, sdp)}. */
+    record SessionDescription(String type, String sdp) implements Event {}
+
+    /** {@code ice_candidate_created(media, index, name)}. */
+    record IceCandidate(String media, int index, String name) implements Event {}
+
+    /** {@code data_channel_received(channel)}: a channel the remote side opened (not negotiated). */
+    record DataChannelReceived(DataChannel channel) implements Event {}
+
+    /** A failure on WebRTC's threads (a description or candidate refused); printed as an error. */
+    record Failure(String message) implements Event {}
+
+    /** An ICE server of the {@code iceServers} configuration entry. */
+    record IceServer(List<String> urls, String username, String credential) {}
+
+    /** Recreates the connection with the given ICE servers; valid in any state. */
+    int initialize(List<IceServer> iceServers);
+
+    /** Creates a channel; null on failure with the reason in {@link GodotError#takeLastMessage()}. */
+    DataChannel createDataChannel(String label, ChannelConfig config);
+
+    int createOffer();
+
+    int setLocalDescription(String type, String sdp);
+
+    int setRemoteDescription(String type, String sdp);
+
+    int addIceCandidate(String media, int index, String name);
+
+    /** Hands every queued event to {@code sink}, in order, on the calling thread. */
+    int poll(Consumer<Event> sink);
+
+    int connectionState();
+
+    int gatheringState();
+
+    int signalingState();
+
+    void close();
+}

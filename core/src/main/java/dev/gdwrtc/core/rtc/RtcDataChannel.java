@@ -1,0 +1,336 @@
+package dev.gdwrtc.core.rtc;
+
+import dev.gdwrtc.core.DataChannel;
+import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.NativeMemory;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.onvoid.webrtc.RTCDataChannelState;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A webrtc-java data channel with Godot's semantics. Received messages are copied on libwebrtc's
+ * thread into an inbox; sends are copied into a bounded single-producer outbox that the
+ * {@link Sender} thread drains, so {@code putPacket} returns at once and reports ERR_BUSY when full.
+ */
+public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver {
+    /** Packets an outbox holds before {@code putPacket} answers ERR_BUSY. */
+    static final int OUTBOX_PACKETS = 1024;
+    /** The largest message libwebrtc accepts (its SCTP max-message-size). */
+    static final int MAX_PACKET_SIZE = 256 * 1024;
+    /** Above this many bytes queued inside libwebrtc, the sender waits rather than risk its limit. */
+    private static final long LIBWEBRTC_HIGH_WATER = 8L * 1024 * 1024;
+
+    private record Packet(byte[] data, boolean text) {}
+
+    private final RTCDataChannel channel;
+    private final RtcTransport transport;
+    private final Sender sender;
+    private final String label;
+    private final String protocol;
+    private final boolean ordered;
+    private final boolean negotiated;
+    private final int id;
+    private final int maxPacketLifeTime;
+    private final int maxRetransmits;
+
+    private volatile int readyState;
+    private volatile long libwebrtcBuffered; // as of the last onBufferedAmountChange
+    private volatile int writeMode = WRITE_MODE_BINARY;
+    private boolean lastWasString;
+
+    private final ConcurrentLinkedQueue<Packet> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inboxCount = new AtomicInteger();
+
+    // Outbox: a ring of reusable slots; the owner's thread writes tail, the sender thread head.
+    private final byte[][] slots = new byte[OUTBOX_PACKETS][];
+    private final int[] lengths = new int[OUTBOX_PACKETS];
+    private final boolean[] texts = new boolean[OUTBOX_PACKETS];
+    private volatile long head;
+    private volatile long tail;
+    private final AtomicInteger queuedBytes = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private ByteBuffer sendBuffer; // sender thread only
+
+    /** Made on a thread allowed to call webrtc-java: the transport's, or a libwebrtc callback's. */
+    RtcDataChannel(RTCDataChannel channel, RtcTransport transport) {
+        this.channel = channel;
+        this.transport = transport;
+        this.sender = transport.sender;
+        this.label = channel.getLabel();
+        this.protocol = channel.getProtocol();
+        this.ordered = channel.isOrdered();
+        this.negotiated = channel.isNegotiated();
+        this.id = channel.getId();
+        this.maxPacketLifeTime = channel.getMaxPacketLifeTime();
+        this.maxRetransmits = channel.getMaxRetransmits();
+        this.readyState = map(channel.getState());
+        channel.registerObserver(this);
+    }
+
+    private static int map(RTCDataChannelState s) {
+        return switch (s) {
+            case CONNECTING -> STATE_CONNECTING;
+            case OPEN -> STATE_OPEN;
+            case CLOSING -> STATE_CLOSING;
+            case CLOSED -> STATE_CLOSED;
+        };
+    }
+
+    // --- libwebrtc's threads ---------------------------------------------------------------
+
+    @Override
+    public void onStateChange() {
+        readyState = map(channel.getState());
+    }
+
+    @Override
+    public void onBufferedAmountChange(long previousAmount) {
+        libwebrtcBuffered = channel.getBufferedAmount();
+        if (head != tail && scheduled.compareAndSet(false, true)) {
+            sender.schedule(this);
+        }
+    }
+
+    @Override
+    public void onMessage(RTCDataChannelBuffer buffer) {
+        ByteBuffer data = buffer.data;
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        inbox.add(new Packet(copy, !buffer.binary));
+        inboxCount.incrementAndGet();
+    }
+
+    // --- the owner's thread ------------------------------------------------------------------
+
+    private byte[] claimSlot(int length) {
+        int i = (int) (tail % OUTBOX_PACKETS);
+        byte[] slot = slots[i];
+        if (slot == null || slot.length < length) {
+            slot = new byte[Math.max(length, 64)];
+            slots[i] = slot;
+        }
+        return slot;
+    }
+
+    private int checkPut(int length) {
+        if (readyState != STATE_OPEN) {
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED, "Data channel '" + label + "' is not open.");
+        }
+        if (length < 0 || length > MAX_PACKET_SIZE) {
+            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
+                    "Packet of " + length + " bytes exceeds the maximum of " + MAX_PACKET_SIZE + ".");
+        }
+        if (tail - head >= OUTBOX_PACKETS) {
+            return GodotError.fail(GodotError.ERR_BUSY,
+                    "Send queue of data channel '" + label + "' is full (" + OUTBOX_PACKETS + " packets); try again later.");
+        }
+        return GodotError.OK;
+    }
+
+    private void commit(int length) {
+        int i = (int) (tail % OUTBOX_PACKETS);
+        lengths[i] = length;
+        texts[i] = writeMode == WRITE_MODE_TEXT;
+        queuedBytes.addAndGet(length);
+        tail = tail + 1;
+        if (scheduled.compareAndSet(false, true)) {
+            sender.schedule(this);
+        }
+    }
+
+    @Override
+    public int putPacket(byte[] src, int offset, int length) {
+        int err = checkPut(length);
+        if (err != GodotError.OK) {
+            return err;
+        }
+        System.arraycopy(src, offset, claimSlot(length), 0, length);
+        commit(length);
+        return GodotError.OK;
+    }
+
+    @Override
+    public int putPacket(long address, int length) {
+        int err = checkPut(length);
+        if (err != GodotError.OK) {
+            return err;
+        }
+        NativeMemory.read(address, claimSlot(length), 0, length);
+        commit(length);
+        return GodotError.OK;
+    }
+
+    @Override
+    public int availablePacketCount() {
+        return inboxCount.get();
+    }
+
+    @Override
+    public int nextPacketSize() {
+        Packet p = inbox.peek();
+        return p == null ? -1 : p.data.length;
+    }
+
+    private Packet take(int capacity) {
+        Packet p = inbox.peek();
+        if (p == null || p.data.length > capacity) {
+            return p;
+        }
+        inbox.poll();
+        inboxCount.decrementAndGet();
+        lastWasString = p.text;
+        return p;
+    }
+
+    @Override
+    public int getPacket(long address, int capacity) {
+        Packet p = take(capacity);
+        if (p == null) {
+            return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
+        }
+        if (p.data.length > capacity) {
+            return -GodotError.ERR_OUT_OF_MEMORY;
+        }
+        NativeMemory.write(p.data, 0, address, p.data.length);
+        return p.data.length;
+    }
+
+    @Override
+    public int getPacket(byte[] dst, int offset, int capacity) {
+        Packet p = take(capacity);
+        if (p == null) {
+            return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
+        }
+        if (p.data.length > capacity) {
+            return -GodotError.ERR_OUT_OF_MEMORY;
+        }
+        System.arraycopy(p.data, 0, dst, offset, p.data.length);
+        return p.data.length;
+    }
+
+    @Override
+    public boolean wasStringPacket() {
+        return lastWasString;
+    }
+
+    @Override
+    public void setWriteMode(int mode) {
+        writeMode = mode == WRITE_MODE_TEXT ? WRITE_MODE_TEXT : WRITE_MODE_BINARY;
+    }
+
+    @Override
+    public int writeMode() {
+        return writeMode;
+    }
+
+    @Override
+    public int readyState() {
+        return readyState;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public boolean ordered() {
+        return ordered;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public int maxPacketLifeTime() {
+        return maxPacketLifeTime;
+    }
+
+    @Override
+    public int maxRetransmits() {
+        return maxRetransmits;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public boolean negotiated() {
+        return negotiated;
+    }
+
+    @Override
+    public int bufferedAmount() {
+        long inLibwebrtc = readyState == STATE_OPEN ? libwebrtcBuffered : 0;
+        return (int) Math.min(Integer.MAX_VALUE, inLibwebrtc + queuedBytes.get());
+    }
+
+    @Override
+    public int maxPacketSize() {
+        return MAX_PACKET_SIZE;
+    }
+
+    @Override
+    public void close() {
+        if (readyState == STATE_CLOSED) {
+            return;
+        }
+        readyState = STATE_CLOSING;
+        transport.run(channel::close);
+    }
+
+    // --- the sender thread -------------------------------------------------------------------
+
+    void unschedule() {
+        scheduled.set(false);
+    }
+
+    /** Sends what the outbox holds; false when libwebrtc's buffer is too full to take more now. */
+    boolean flush() {
+        while (true) {
+            while (head != tail) {
+                if (readyState != STATE_OPEN) {
+                    // Closed under us: what is queued can never be sent.
+                    queuedBytes.set(0);
+                    head = tail;
+                    break;
+                }
+                if (channel.getBufferedAmount() > LIBWEBRTC_HIGH_WATER) {
+                    return false; // rescheduled; onBufferedAmountChange also wakes us
+                }
+                int i = (int) (head % OUTBOX_PACKETS);
+                int length = lengths[i];
+                if (sendBuffer == null || sendBuffer.capacity() < length) {
+                    sendBuffer = ByteBuffer.allocateDirect(Math.max(length, 64 * 1024));
+                }
+                sendBuffer.clear();
+                sendBuffer.put(slots[i], 0, length).flip();
+                try {
+                    // webrtc-java sends a direct buffer's whole capacity: pass an exact-size view.
+                    channel.send(new RTCDataChannelBuffer(sendBuffer.slice(), !texts[i]));
+                } catch (Exception e) {
+                    if (channel.getState() == RTCDataChannelState.OPEN) {
+                        return false; // libwebrtc refused (its queue is full); keep the packet
+                    }
+                }
+                queuedBytes.addAndGet(-length);
+                head = head + 1;
+            }
+            scheduled.set(false);
+            // A put may have raced with the clear above; take the work back if so.
+            if (head == tail || !scheduled.compareAndSet(false, true)) {
+                return true;
+            }
+        }
+    }
+
+}

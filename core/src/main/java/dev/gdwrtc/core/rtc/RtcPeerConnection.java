@@ -1,0 +1,345 @@
+package dev.gdwrtc.core.rtc;
+
+import dev.gdwrtc.core.ChannelConfig;
+import dev.gdwrtc.core.DataChannel;
+import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.PeerConnection;
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelInit;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCSignalingState;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * A webrtc-java peer connection with Godot's semantics: setting a remote offer answers it by
+ * itself, candidates that arrive before the remote description wait for it, and every callback
+ * from libwebrtc's threads becomes a queued {@link Event} handed out by {@link #poll}.
+ */
+public final class RtcPeerConnection implements PeerConnection {
+    private final RtcTransport transport;
+    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+
+    private volatile Session session;
+
+    /** Made on the transport's thread, as every call below that reaches webrtc-java runs there. */
+    RtcPeerConnection(RtcTransport transport) {
+        this.transport = transport;
+        this.session = new Session(List.of());
+    }
+
+    /**
+     * One libwebrtc connection and its observed state. {@code initialize} replaces the session;
+     * callbacks of a replaced one are ignored, so a late event never leaks into the new one.
+     */
+    private final class Session implements PeerConnectionObserver {
+        final RTCPeerConnection pc;
+        volatile int connection = STATE_NEW;
+        volatile int gathering = GATHERING_STATE_NEW;
+        volatile int signaling = SIGNALING_STATE_STABLE;
+        private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
+        private boolean remoteDescriptionSet;
+
+        Session(List<IceServer> iceServers) {
+            RTCConfiguration config = new RTCConfiguration();
+            for (IceServer s : iceServers) {
+                RTCIceServer server = new RTCIceServer();
+                server.urls = new ArrayList<>(s.urls());
+                server.username = s.username();
+                server.password = s.credential();
+                config.iceServers.add(server);
+            }
+            pc = transport.factory().createPeerConnection(config, this);
+        }
+
+        boolean current() {
+            return session == this;
+        }
+
+        void emit(Event e) {
+            if (current()) {
+                events.add(e);
+            }
+        }
+
+        @Override
+        public void onIceCandidate(RTCIceCandidate c) {
+            emit(new IceCandidate(c.sdpMid, c.sdpMLineIndex, c.sdp));
+        }
+
+        @Override
+        public void onConnectionChange(RTCPeerConnectionState state) {
+            if (connection != STATE_CLOSED) {
+                connection = switch (state) {
+                    case NEW -> STATE_NEW;
+                    case CONNECTING -> STATE_CONNECTING;
+                    case CONNECTED -> STATE_CONNECTED;
+                    case DISCONNECTED -> STATE_DISCONNECTED;
+                    case FAILED -> STATE_FAILED;
+                    case CLOSED -> STATE_CLOSED;
+                };
+            }
+        }
+
+        @Override
+        public void onIceGatheringChange(RTCIceGatheringState state) {
+            gathering = switch (state) {
+                case NEW -> GATHERING_STATE_NEW;
+                case GATHERING -> GATHERING_STATE_GATHERING;
+                case COMPLETE -> GATHERING_STATE_COMPLETE;
+            };
+        }
+
+        @Override
+        public void onSignalingChange(RTCSignalingState state) {
+            signaling = switch (state) {
+                case STABLE -> SIGNALING_STATE_STABLE;
+                case HAVE_LOCAL_OFFER -> SIGNALING_STATE_HAVE_LOCAL_OFFER;
+                case HAVE_REMOTE_OFFER -> SIGNALING_STATE_HAVE_REMOTE_OFFER;
+                case HAVE_LOCAL_PR_ANSWER -> SIGNALING_STATE_HAVE_LOCAL_PRANSWER;
+                case HAVE_REMOTE_PR_ANSWER -> SIGNALING_STATE_HAVE_REMOTE_PRANSWER;
+                case CLOSED -> SIGNALING_STATE_CLOSED;
+            };
+        }
+
+        @Override
+        public void onDataChannel(RTCDataChannel channel) {
+            emit(new DataChannelReceived(new RtcDataChannel(channel, transport)));
+        }
+
+        CreateSessionDescriptionObserver describe(String type) {
+            return new CreateSessionDescriptionObserver() {
+                @Override
+                public void onSuccess(RTCSessionDescription d) {
+                    emit(new SessionDescription(type, d.sdp));
+                }
+
+                @Override
+                public void onFailure(String error) {
+                    emit(new Failure("Creating the " + type + " failed: " + error));
+                }
+            };
+        }
+
+        SetSessionDescriptionObserver applied(String what, Runnable then) {
+            return new SetSessionDescriptionObserver() {
+                @Override
+                public void onSuccess() {
+                    if (then != null) {
+                        then.run();
+                    }
+                }
+
+                @Override
+                public void onFailure(String error) {
+                    emit(new Failure("Setting the " + what + " failed: " + error));
+                }
+            };
+        }
+
+        /** Called on libwebrtc's signaling thread once the remote description is in place. */
+        void remoteApplied(boolean offer) {
+            List<RTCIceCandidate> waiting;
+            synchronized (pendingCandidates) {
+                remoteDescriptionSet = true;
+                waiting = new ArrayList<>(pendingCandidates);
+                pendingCandidates.clear();
+            }
+            for (RTCIceCandidate c : waiting) {
+                addCandidate(c);
+            }
+            if (offer) {
+                pc.createAnswer(new RTCAnswerOptions(), describe("answer"));
+            }
+        }
+
+        void addCandidate(RTCIceCandidate c) {
+            synchronized (pendingCandidates) {
+                if (!remoteDescriptionSet) {
+                    pendingCandidates.add(c);
+                    return;
+                }
+            }
+            try {
+                pc.addIceCandidate(c);
+            } catch (RuntimeException e) {
+                emit(new Failure("Adding ICE candidate failed: " + e.getMessage()));
+            }
+        }
+    }
+
+    private static RTCSdpType sdpType(String type) {
+        return switch (type) {
+            case "offer" -> RTCSdpType.OFFER;
+            case "answer" -> RTCSdpType.ANSWER;
+            case "pranswer" -> RTCSdpType.PR_ANSWER;
+            case "rollback" -> RTCSdpType.ROLLBACK;
+            default -> null;
+        };
+    }
+
+    private boolean closed() {
+        return session.connection == STATE_CLOSED;
+    }
+
+    @Override
+    public int initialize(List<IceServer> iceServers) {
+        Session old = session;
+        Session fresh;
+        try {
+            fresh = transport.call(() -> new Session(iceServers));
+        } catch (RuntimeException e) {
+            return GodotError.fail(GodotError.ERR_CANT_CREATE, "Creating the peer connection failed: " + e.getMessage());
+        }
+        if (fresh.pc == null) {
+            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid peer connection configuration (check iceServers).");
+        }
+        session = fresh;
+        events.clear();
+        if (old.connection != STATE_CLOSED) {
+            old.connection = STATE_CLOSED;
+            transport.run(old.pc::close);
+        }
+        return GodotError.OK;
+    }
+
+    @Override
+    public DataChannel createDataChannel(String label, ChannelConfig config) {
+        if (closed()) {
+            GodotError.fail(GodotError.ERR_UNCONFIGURED, "Cannot create a data channel on a closed peer connection.");
+            return null;
+        }
+        if (config.negotiated() && (config.id() < 0 || config.id() > 65534)) {
+            GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "A negotiated data channel needs an 'id' between 0 and 65534.");
+            return null;
+        }
+        if (config.maxPacketLifeTime() >= 0 && config.maxRetransmits() >= 0) {
+            GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "'maxPacketLifeTime' and 'maxRetransmits' cannot both be set.");
+            return null;
+        }
+        RTCDataChannelInit init = new RTCDataChannelInit();
+        init.ordered = config.ordered();
+        init.negotiated = config.negotiated();
+        init.id = config.negotiated() ? config.id() : -1;
+        init.maxPacketLifeTime = config.maxPacketLifeTime();
+        init.maxRetransmits = config.maxRetransmits();
+        init.protocol = config.protocol() == null ? "" : config.protocol();
+        try {
+            RTCPeerConnection pc = session.pc;
+            RtcDataChannel ch = transport.call(() -> {
+                RTCDataChannel made = pc.createDataChannel(label, init);
+                return made == null ? null : new RtcDataChannel(made, transport);
+            });
+            if (ch == null) {
+                GodotError.fail(GodotError.ERR_CANT_CREATE, "libwebrtc refused to create data channel '" + label + "'.");
+            }
+            return ch;
+        } catch (RuntimeException e) {
+            GodotError.fail(GodotError.ERR_CANT_CREATE, "Creating data channel '" + label + "' failed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public int createOffer() {
+        if (closed()) {
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED, "Cannot create an offer on a closed peer connection.");
+        }
+        Session s = session;
+        transport.run(() -> s.pc.createOffer(new RTCOfferOptions(), s.describe("offer")));
+        return GodotError.OK;
+    }
+
+    @Override
+    public int setLocalDescription(String type, String sdp) {
+        RTCSdpType t = sdpType(type);
+        if (t == null) {
+            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Unknown session description type '" + type + "'.");
+        }
+        if (closed()) {
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED, "The peer connection is closed.");
+        }
+        Session s = session;
+        transport.run(() -> s.pc.setLocalDescription(new RTCSessionDescription(t, sdp), s.applied("local " + type, null)));
+        return GodotError.OK;
+    }
+
+    @Override
+    public int setRemoteDescription(String type, String sdp) {
+        RTCSdpType t = sdpType(type);
+        if (t == null) {
+            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Unknown session description type '" + type + "'.");
+        }
+        if (closed()) {
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED, "The peer connection is closed.");
+        }
+        Session s = session;
+        boolean offer = t == RTCSdpType.OFFER;
+        transport.run(() -> s.pc.setRemoteDescription(new RTCSessionDescription(t, sdp),
+                s.applied("remote " + type, () -> s.remoteApplied(offer))));
+        return GodotError.OK;
+    }
+
+    @Override
+    public int addIceCandidate(String media, int index, String name) {
+        if (closed()) {
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED, "The peer connection is closed.");
+        }
+        if (name == null || name.isEmpty()) {
+            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Empty ICE candidate.");
+        }
+        Session s = session;
+        RTCIceCandidate c = new RTCIceCandidate(media, index, name);
+        transport.run(() -> s.addCandidate(c));
+        return GodotError.OK;
+    }
+
+    @Override
+    public int poll(Consumer<Event> sink) {
+        Event e;
+        while ((e = events.poll()) != null) {
+            sink.accept(e);
+        }
+        return GodotError.OK;
+    }
+
+    @Override
+    public int connectionState() {
+        return session.connection;
+    }
+
+    @Override
+    public int gatheringState() {
+        return session.gathering;
+    }
+
+    @Override
+    public int signalingState() {
+        return closed() ? SIGNALING_STATE_CLOSED : session.signaling;
+    }
+
+    @Override
+    public void close() {
+        Session s = session;
+        if (s.connection == STATE_CLOSED) {
+            return;
+        }
+        s.connection = STATE_CLOSED;
+        transport.run(s.pc::close);
+        events.clear();
+    }
+}

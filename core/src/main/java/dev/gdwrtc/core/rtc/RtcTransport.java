@@ -1,0 +1,83 @@
+package dev.gdwrtc.core.rtc;
+
+import dev.gdwrtc.core.PeerConnection;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The process-wide webrtc-java factory, the sender thread every channel shares, and the one
+ * thread from which the caller's requests reach webrtc-java.
+ *
+ * <p>That thread exists because webrtc-java keeps a thread-local JNI environment for each thread
+ * that calls it, and its static destructors use it at process exit: a native thread of the host
+ * (Godot's main thread) that had called webrtc-java crashes the process as it exits. So calls made
+ * on the caller's behalf run here; callbacks on libwebrtc's own threads stay where they are (they
+ * may be what this thread is waiting for). A headless audio module keeps libwebrtc away from sound
+ * devices: only data channels are used.
+ */
+public final class RtcTransport {
+    private static RtcTransport instance;
+
+    private final ExecutorService thread;
+    private final HeadlessAudioDeviceModule audio;
+    private final PeerConnectionFactory factory;
+    final Sender sender;
+
+    private RtcTransport() {
+        thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "gdwrtc-rtc");
+            t.setDaemon(true);
+            return t;
+        });
+        audio = call(HeadlessAudioDeviceModule::new);
+        factory = call(() -> new PeerConnectionFactory(audio));
+        sender = new Sender();
+    }
+
+    public static synchronized RtcTransport get() {
+        if (instance == null) {
+            instance = new RtcTransport();
+        }
+        return instance;
+    }
+
+    public PeerConnection newPeerConnection() {
+        return call(() -> new RtcPeerConnection(this));
+    }
+
+    PeerConnectionFactory factory() {
+        return factory;
+    }
+
+    /** Runs {@code work} on the webrtc-java calling thread and returns its result. */
+    <T> T call(Callable<T> work) {
+        Future<T> f = thread.submit(work);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for WebRTC", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+}

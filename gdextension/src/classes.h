@@ -1,0 +1,85 @@
+// The three Godot classes of the extension. Each holds the integer handle of its Java object and
+// forwards to the gdwrtc_* C ABI; events surface only from poll(), on the caller's thread.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "godot.h"
+#include "jvm.h"
+
+namespace gdwrtc {
+
+// Prints the core's message for a failed call and returns the Godot error (r < 0 means -error).
+int64_t report(int r, const char *function, const char *file, int line);
+#define GDWRTC_CHECK(call) ::gdwrtc::report((call), __FUNCTION__, __FILE__, __LINE__)
+
+// Virtual method tables: the engine asks by name, we answer with a function pointer.
+struct Virtual {
+	const char *name;
+	GDExtensionClassCallVirtual fn;
+};
+GDExtensionClassCallVirtual find_virtual(const std::vector<Virtual> &table, GDExtensionConstStringNamePtr name);
+
+// Reads/writes ptrcall arguments as Godot encodes them.
+template <typename T>
+inline T arg(const GDExtensionConstTypePtr *args, int i) { return *static_cast<const T *>(args[i]); }
+inline void ret_int(GDExtensionTypePtr r, int64_t v) { *static_cast<int64_t *>(r) = v; }
+inline void ret_bool(GDExtensionTypePtr r, bool v) { *static_cast<GDExtensionBool *>(r) = v; }
+
+struct DataChannelJava {
+	static constexpr const char *CLASS = "WebRTCDataChannelJava";
+	static void register_class();
+	// Wraps a core channel in a new engine object. Owned channels are closed with their object;
+	// the multiplayer peer's channels belong to it and are only looked at through the object.
+	static GDExtensionObjectPtr wrap(int handle, bool owned);
+
+	GDExtensionObjectPtr owner = nullptr;
+	int handle = 0;
+	bool owned = false;
+
+	std::vector<uint8_t> buffer = std::vector<uint8_t>(4096);
+	~DataChannelJava();
+};
+
+struct PeerConnectionJava {
+	static constexpr const char *CLASS = "WebRTCPeerConnectionJava";
+	static void register_class();
+
+	GDExtensionObjectPtr owner = nullptr;
+	int handle = 0;
+	// Emits the queued session_description_created / ice_candidate_created / data_channel_received.
+	int64_t poll();
+
+	std::vector<uint8_t> events = std::vector<uint8_t>(16384);
+	PeerConnectionJava();
+	~PeerConnectionJava();
+};
+
+struct MultiplayerPeerJava {
+	static constexpr const char *CLASS = "WebRTCMultiplayerPeerJava";
+	static void register_class();
+
+	GDExtensionObjectPtr owner = nullptr;
+	int handle = 0;
+
+	struct Peer {
+		GDExtensionObjectPtr connection; // referenced while in the map
+		PeerConnectionJava *pc;
+	};
+	std::map<int, Peer> peers;
+	std::map<int, GDObjectInstanceID> channel_objects; // handle -> wrapper, reused while alive
+	std::vector<uint8_t> buffer = std::vector<uint8_t>(4096);
+	int32_t events[128];
+
+	MultiplayerPeerJava();
+	~MultiplayerPeerJava();
+	void emit_events(int count);
+	void drain_events();
+	void forget_removed_peers();
+	gd::Variant peer_dictionary(int id);
+	gd::Variant channel_object(int handle);
+};
+
+} // namespace gdwrtc

@@ -1,0 +1,156 @@
+#include "classes.h"
+
+#include <cstring>
+
+namespace gdwrtc {
+
+int64_t report(int r, const char *function, const char *file, int line) {
+	if (r == 0) {
+		return gd::OK;
+	}
+	int64_t err = r < 0 ? -(int64_t)r : r;
+	char message[1024];
+	int n = abi.gdwrtc_last_error(message, sizeof(message) - 1);
+	message[n < 0 ? 0 : (n < (int)sizeof(message) ? n : (int)sizeof(message) - 1)] = '\0';
+	gd::error(std::string(message[0] ? message : "Call failed") + " (error " + std::to_string(err) + ")", function, file, line);
+	return err;
+}
+
+GDExtensionClassCallVirtual find_virtual(const std::vector<Virtual> &table, GDExtensionConstStringNamePtr name) {
+	// StringNames are interned: equal names share one pointer, so comparing the bytes is exact.
+	for (const Virtual &v : table) {
+		gd::StringName n(v.name);
+		if (memcmp(n.opaque, name, sizeof(n.opaque)) == 0) {
+			return v.fn;
+		}
+	}
+	return nullptr;
+}
+
+DataChannelJava::~DataChannelJava() {
+	if (handle > 0) {
+		if (owned) {
+			abi.gdwrtc_dc_close(handle);
+		}
+		abi.gdwrtc_release(handle);
+	}
+}
+
+static DataChannelJava *self(GDExtensionClassInstancePtr p) { return static_cast<DataChannelJava *>(p); }
+
+static std::string text(int (*fn)(int, char *, int), int handle) {
+	char small[256];
+	int n = fn(handle, small, sizeof(small));
+	if (n <= (int)sizeof(small)) {
+		return std::string(small, n < 0 ? 0 : n);
+	}
+	std::string big((size_t)n, '\0');
+	fn(handle, big.data(), n);
+	return big;
+}
+
+struct DataChannelVirtuals {
+	static void get_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
+		DataChannelJava *s = self(p);
+		const uint8_t **r_buffer = arg<const uint8_t **>(args, 0);
+		int32_t *r_size = arg<int32_t *>(args, 1);
+		int n = abi.gdwrtc_dc_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
+		if (n == -gd::ERR_OUT_OF_MEMORY) { // larger than any packet before: grow once, then read it
+			s->buffer.resize((size_t)abi.gdwrtc_dc_next_packet_size(s->handle));
+			n = abi.gdwrtc_dc_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
+		}
+		if (n < 0) {
+			ret_int(r, GDWRTC_CHECK(n));
+			return;
+		}
+		*r_buffer = s->buffer.data();
+		*r_size = n;
+		ret_int(r, gd::OK);
+	}
+	static void put_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
+		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_dc_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
+	}
+	static void available(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, abi.gdwrtc_dc_available_packet_count(self(p)->handle));
+	}
+	static void max_packet_size(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, abi.gdwrtc_dc_max_packet_size(self(p)->handle));
+	}
+	static void poll(GDExtensionClassInstancePtr, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, gd::OK); // packets are queued as they arrive; nothing to pump
+	}
+	static void close(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr) {
+		abi.gdwrtc_dc_close(self(p)->handle);
+	}
+	static void set_write_mode(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr) {
+		abi.gdwrtc_dc_set_write_mode(self(p)->handle, (int)arg<int64_t>(args, 0));
+	}
+	static void get_write_mode(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, abi.gdwrtc_dc_write_mode(self(p)->handle));
+	}
+	static void was_string(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_bool(r, abi.gdwrtc_dc_was_string_packet(self(p)->handle) == 1);
+	}
+	static void ready_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, abi.gdwrtc_dc_ready_state(self(p)->handle));
+	}
+	static void label(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		gd::String::assign(r, text(abi.gdwrtc_dc_label, self(p)->handle));
+	}
+	static void protocol(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		gd::String::assign(r, text(abi.gdwrtc_dc_protocol, self(p)->handle));
+	}
+	static void ordered(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_bool(r, abi.gdwrtc_dc_is_ordered(self(p)->handle) == 1);
+	}
+	static void id(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, abi.gdwrtc_dc_id(self(p)->handle));
+	}
+	static void life_time(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, abi.gdwrtc_dc_max_packet_life_time(self(p)->handle));
+	}
+	static void retransmits(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, abi.gdwrtc_dc_max_retransmits(self(p)->handle));
+	}
+	static void negotiated(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_bool(r, abi.gdwrtc_dc_is_negotiated(self(p)->handle) == 1);
+	}
+	static void buffered(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, abi.gdwrtc_dc_buffered_amount(self(p)->handle));
+	}
+
+	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
+		static const std::vector<Virtual> table = {
+			{ "_get_packet", get_packet }, { "_put_packet", put_packet },
+			{ "_get_available_packet_count", available }, { "_get_max_packet_size", max_packet_size },
+			{ "_poll", poll }, { "_close", close }, { "_set_write_mode", set_write_mode },
+			{ "_get_write_mode", get_write_mode }, { "_was_string_packet", was_string },
+			{ "_get_ready_state", ready_state }, { "_get_label", label }, { "_is_ordered", ordered },
+			{ "_get_id", id }, { "_get_max_packet_life_time", life_time },
+			{ "_get_max_retransmits", retransmits }, { "_get_protocol", protocol },
+			{ "_is_negotiated", negotiated }, { "_get_buffered_amount", buffered },
+		};
+		return find_virtual(table, name);
+	}
+	static GDExtensionObjectPtr create(void *, GDExtensionBool) {
+		DataChannelJava *s = new DataChannelJava();
+		s->owner = gd::construct("WebRTCDataChannelExtension", DataChannelJava::CLASS, s);
+		return s->owner;
+	}
+	static void free(void *, GDExtensionClassInstancePtr p) { delete self(p); }
+};
+
+GDExtensionObjectPtr DataChannelJava::wrap(int handle, bool owned) {
+	GDExtensionObjectPtr obj = DataChannelVirtuals::create(nullptr, true);
+	DataChannelJava *s = static_cast<DataChannelJava *>(gd::instance_of(obj, CLASS));
+	s->handle = handle;
+	s->owned = owned;
+	return obj;
+}
+
+void DataChannelJava::register_class() {
+	gd::register_class(CLASS, "WebRTCDataChannelExtension", DataChannelVirtuals::create, DataChannelVirtuals::free,
+			DataChannelVirtuals::get_virtual);
+}
+
+} // namespace gdwrtc

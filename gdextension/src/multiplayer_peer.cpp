@@ -1,0 +1,305 @@
+#include "classes.h"
+
+namespace gdwrtc {
+
+namespace {
+
+// Event types of gdwrtc_mp_poll (MultiplayerPeer.PEER_CONNECTED ... in the core).
+enum EventType : int32_t { PEER_CONNECTED = 1, PEER_DISCONNECTED = 2, CONNECTION_SUCCEEDED = 3, SERVER_DISCONNECTED = 4 };
+
+MultiplayerPeerJava *self(GDExtensionClassInstancePtr p) { return static_cast<MultiplayerPeerJava *>(p); }
+
+// channels_config: TransferMode ints; anything else reaches the core as INT32_MIN, which it refuses.
+std::vector<int> channels_config(const gd::Variant &array) {
+	std::vector<int> out;
+	int64_t n = gd::array_size(array);
+	for (int64_t i = 0; i < n; i++) {
+		gd::Variant v = gd::array_get(array, i);
+		out.push_back(v.type() == GDEXTENSION_VARIANT_TYPE_INT ? (int)v.as_int() : INT32_MIN);
+	}
+	return out;
+}
+
+} // namespace
+
+MultiplayerPeerJava::MultiplayerPeerJava() {
+	int h = abi.gdwrtc_mp_create();
+	handle = h > 0 ? h : 0;
+	if (h <= 0) {
+		GDWRTC_CHECK(h);
+	}
+}
+
+MultiplayerPeerJava::~MultiplayerPeerJava() {
+	for (auto &[id, peer] : peers) {
+		gd::unreference(peer.connection);
+	}
+	if (handle > 0) {
+		abi.gdwrtc_release(handle); // closes the peer
+	}
+}
+
+void MultiplayerPeerJava::forget_removed_peers() {
+	for (auto it = peers.begin(); it != peers.end();) {
+		if (abi.gdwrtc_mp_has_peer(handle, it->first) == 1) {
+			++it;
+			continue;
+		}
+		GDExtensionObjectPtr connection = it->second.connection;
+		it = peers.erase(it);
+		gd::unreference(connection);
+	}
+}
+
+void MultiplayerPeerJava::emit_events(int count) {
+	static const gd::StringName peer_connected("peer_connected");
+	static const gd::StringName peer_disconnected("peer_disconnected");
+	static const gd::StringName connection_succeeded("connection_succeeded");
+	static const gd::StringName server_disconnected("server_disconnected");
+	// Copy first: a handler may call back into this peer and refill the buffer.
+	std::vector<int32_t> batch(events, events + 2 * count);
+	for (int i = 0; i < count; i++) {
+		int32_t type = batch[2 * i];
+		gd::Variant id((int64_t)batch[2 * i + 1]);
+		switch (type) {
+			case PEER_CONNECTED:
+				gd::emit_signal(owner, peer_connected, { id });
+				break;
+			case PEER_DISCONNECTED:
+				gd::emit_signal(owner, peer_disconnected, { id });
+				break;
+			case CONNECTION_SUCCEEDED:
+				gd::emit_signal(owner, connection_succeeded, {});
+				break;
+			case SERVER_DISCONNECTED:
+				gd::emit_signal(owner, server_disconnected, {});
+				break;
+		}
+	}
+}
+
+void MultiplayerPeerJava::drain_events() {
+	int n;
+	while ((n = abi.gdwrtc_mp_drain_events(handle, events, 64)) > 0) {
+		emit_events(n);
+	}
+	forget_removed_peers();
+}
+
+gd::Variant MultiplayerPeerJava::channel_object(int h) {
+	auto it = channel_objects.find(h);
+	if (it != channel_objects.end()) {
+		if (GDExtensionObjectPtr alive = gd::api.object_get_instance_from_id(it->second)) {
+			return gd::Variant(alive);
+		}
+	}
+	GDExtensionObjectPtr obj = DataChannelJava::wrap(h, false);
+	channel_objects[h] = gd::api.object_get_instance_id(obj);
+	return gd::Variant(obj);
+}
+
+gd::Variant MultiplayerPeerJava::peer_dictionary(int id) {
+	gd::Variant dict = gd::new_dictionary();
+	auto it = peers.find(id);
+	int32_t handles[64];
+	int n = abi.gdwrtc_mp_peer_channels(handle, id, handles, 64);
+	if (it == peers.end() || n < 0) {
+		GD_ERROR("Peer " + std::to_string(id) + " does not exist.");
+		return dict;
+	}
+	gd::Variant channels = gd::new_array();
+	for (int i = 0; i < n && i < 64; i++) {
+		gd::array_push(channels, channel_object(handles[i]));
+	}
+	gd::dictionary_set(dict, gd::Variant(std::string("connection")), gd::Variant(it->second.connection));
+	gd::dictionary_set(dict, gd::Variant(std::string("channels")), channels);
+	gd::dictionary_set(dict, gd::Variant(std::string("connected")), gd::Variant(abi.gdwrtc_mp_peer_connected(handle, id) == 1));
+	return dict;
+}
+
+// Methods scripts call (registered with call and ptrcall forms in godot.cpp).
+struct MultiplayerPeerMethods {
+	static gd::Variant create_server(void *p, const gd::Variant *a) {
+		std::vector<int> cfg = channels_config(a[0]);
+		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_server(self(p)->handle, cfg.data(), (int)cfg.size())));
+	}
+	static gd::Variant create_client(void *p, const gd::Variant *a) {
+		std::vector<int> cfg = channels_config(a[1]);
+		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_client(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
+	}
+	static gd::Variant create_mesh(void *p, const gd::Variant *a) {
+		std::vector<int> cfg = channels_config(a[1]);
+		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_mesh(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
+	}
+	static gd::Variant initialize(void *p, const gd::Variant *a) {
+		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_initialize(self(p)->handle, (int)a[0].as_int(), a[1].as_bool() ? 1 : 0)));
+	}
+	static gd::Variant add_peer(void *p, const gd::Variant *a) {
+		MultiplayerPeerJava *s = self(p);
+		GDExtensionObjectPtr obj = a[0].as_object();
+		PeerConnectionJava *pc = static_cast<PeerConnectionJava *>(gd::instance_of(obj, PeerConnectionJava::CLASS));
+		if (!pc) {
+			GD_ERROR(obj ? "add_peer() needs a WebRTCPeerConnection backed by WebRTCPeerConnectionJava (create it with "
+						   "WebRTCPeerConnection.new() while this extension is loaded)."
+						 : "add_peer(): the peer connection is null.");
+			return gd::Variant((int64_t)gd::ERR_INVALID_PARAMETER);
+		}
+		int id = (int)a[1].as_int();
+		int64_t err = GDWRTC_CHECK(abi.gdwrtc_mp_add_peer(s->handle, pc->handle, id, (int)a[2].as_int()));
+		if (err == gd::OK) {
+			gd::reference(obj);
+			auto old = s->peers.find(id);
+			if (old != s->peers.end()) { // Godot replaces a peer added twice under one id
+				gd::unreference(old->second.connection);
+			}
+			s->peers[id] = { obj, pc };
+		}
+		return gd::Variant(err);
+	}
+	static gd::Variant remove_peer(void *p, const gd::Variant *a) {
+		MultiplayerPeerJava *s = self(p);
+		GDWRTC_CHECK(abi.gdwrtc_mp_remove_peer(s->handle, (int)a[0].as_int()));
+		s->drain_events();
+		return gd::Variant();
+	}
+	static gd::Variant has_peer(void *p, const gd::Variant *a) {
+		return gd::Variant(abi.gdwrtc_mp_has_peer(self(p)->handle, (int)a[0].as_int()) == 1);
+	}
+	static gd::Variant get_peer(void *p, const gd::Variant *a) {
+		return self(p)->peer_dictionary((int)a[0].as_int());
+	}
+	static gd::Variant get_peers(void *p, const gd::Variant *) {
+		MultiplayerPeerJava *s = self(p);
+		gd::Variant all = gd::new_dictionary();
+		for (auto &[id, peer] : s->peers) {
+			gd::dictionary_set(all, gd::Variant((int64_t)id), s->peer_dictionary(id));
+		}
+		return all;
+	}
+};
+
+// MultiplayerPeerExtension's virtual methods.
+struct MultiplayerPeerVirtuals {
+	using Args = const GDExtensionConstTypePtr *;
+	static void get_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
+		MultiplayerPeerJava *s = self(p);
+		int n = abi.gdwrtc_mp_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
+		if (n == -gd::ERR_OUT_OF_MEMORY) {
+			s->buffer.resize((size_t)abi.gdwrtc_mp_next_packet_size(s->handle));
+			n = abi.gdwrtc_mp_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
+		}
+		if (n < 0) {
+			ret_int(r, GDWRTC_CHECK(n));
+			return;
+		}
+		*arg<const uint8_t **>(args, 0) = s->buffer.data();
+		*arg<int32_t *>(args, 1) = n;
+		ret_int(r, gd::OK);
+	}
+	static void put_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
+		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
+	}
+#define GDWRTC_INT_GETTER(fn_name, abi_fn) \
+	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_int(r, abi.abi_fn(self(p)->handle)); }
+#define GDWRTC_BOOL_GETTER(fn_name, abi_fn) \
+	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_bool(r, abi.abi_fn(self(p)->handle) == 1); }
+#define GDWRTC_INT_SETTER(fn_name, abi_fn) \
+	static void fn_name(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) { abi.abi_fn(self(p)->handle, (int)arg<int64_t>(a, 0)); }
+	GDWRTC_INT_GETTER(available, gdwrtc_mp_available_packet_count)
+	GDWRTC_INT_GETTER(max_packet_size, gdwrtc_mp_max_packet_size)
+	GDWRTC_INT_GETTER(packet_channel, gdwrtc_mp_packet_channel)
+	GDWRTC_INT_GETTER(packet_mode, gdwrtc_mp_packet_mode)
+	GDWRTC_INT_GETTER(transfer_channel, gdwrtc_mp_transfer_channel)
+	GDWRTC_INT_GETTER(transfer_mode, gdwrtc_mp_transfer_mode)
+	GDWRTC_INT_GETTER(packet_peer, gdwrtc_mp_packet_peer)
+	GDWRTC_INT_GETTER(unique_id, gdwrtc_mp_unique_id)
+	GDWRTC_INT_GETTER(connection_status, gdwrtc_mp_connection_status)
+	GDWRTC_BOOL_GETTER(is_server, gdwrtc_mp_is_server)
+	GDWRTC_BOOL_GETTER(is_refusing, gdwrtc_mp_is_refusing_new_connections)
+	GDWRTC_BOOL_GETTER(relay_supported, gdwrtc_mp_is_server_relay_supported)
+	GDWRTC_INT_SETTER(set_transfer_channel, gdwrtc_mp_set_transfer_channel)
+	GDWRTC_INT_SETTER(set_transfer_mode, gdwrtc_mp_set_transfer_mode)
+	GDWRTC_INT_SETTER(set_target_peer, gdwrtc_mp_set_target_peer)
+	static void set_refuse(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
+		abi.gdwrtc_mp_set_refuse_new_connections(self(p)->handle, arg<GDExtensionBool>(a, 0) ? 1 : 0);
+	}
+	static void poll(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
+		MultiplayerPeerJava *s = self(p);
+		// Each connection's own signals (ICE candidates, descriptions) reach its Godot object.
+		// A handler may remove peers: walk a copy of the ids and skip the ones gone meanwhile.
+		std::vector<int> ids;
+		for (auto &[id, peer] : s->peers) {
+			ids.push_back(id);
+		}
+		for (int id : ids) {
+			auto it = s->peers.find(id);
+			if (it != s->peers.end()) {
+				it->second.pc->poll();
+			}
+		}
+		int n = abi.gdwrtc_mp_poll(s->handle, s->events, 64);
+		if (n > 0) {
+			s->emit_events(n);
+			s->drain_events();
+		}
+	}
+	static void close(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
+		MultiplayerPeerJava *s = self(p);
+		abi.gdwrtc_mp_close(s->handle);
+		s->drain_events();
+	}
+	static void disconnect_peer(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
+		MultiplayerPeerJava *s = self(p);
+		GDWRTC_CHECK(abi.gdwrtc_mp_disconnect_peer(s->handle, (int)arg<int64_t>(a, 0), arg<GDExtensionBool>(a, 1) ? 1 : 0));
+		s->drain_events();
+	}
+
+	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
+		static const std::vector<Virtual> table = {
+			{ "_get_packet", get_packet }, { "_put_packet", put_packet },
+			{ "_get_available_packet_count", available }, { "_get_max_packet_size", max_packet_size },
+			{ "_get_packet_channel", packet_channel }, { "_get_packet_mode", packet_mode },
+			{ "_set_transfer_channel", set_transfer_channel }, { "_get_transfer_channel", transfer_channel },
+			{ "_set_transfer_mode", set_transfer_mode }, { "_get_transfer_mode", transfer_mode },
+			{ "_set_target_peer", set_target_peer }, { "_get_packet_peer", packet_peer },
+			{ "_is_server", is_server }, { "_poll", poll }, { "_close", close },
+			{ "_disconnect_peer", disconnect_peer }, { "_get_unique_id", unique_id },
+			{ "_set_refuse_new_connections", set_refuse }, { "_is_refusing_new_connections", is_refusing },
+			{ "_is_server_relay_supported", relay_supported }, { "_get_connection_status", connection_status },
+		};
+		return find_virtual(table, name);
+	}
+	static GDExtensionObjectPtr create(void *, GDExtensionBool) {
+		MultiplayerPeerJava *s = new MultiplayerPeerJava();
+		s->owner = gd::construct("MultiplayerPeerExtension", MultiplayerPeerJava::CLASS, s);
+		return s->owner;
+	}
+	static void free(void *, GDExtensionClassInstancePtr p) { delete self(p); }
+};
+
+void MultiplayerPeerJava::register_class() {
+	using M = MultiplayerPeerMethods;
+	constexpr auto INT = GDEXTENSION_VARIANT_TYPE_INT;
+	constexpr auto BOOL = GDEXTENSION_VARIANT_TYPE_BOOL;
+	constexpr auto ARRAY = GDEXTENSION_VARIANT_TYPE_ARRAY;
+	constexpr auto DICT = GDEXTENSION_VARIANT_TYPE_DICTIONARY;
+	constexpr auto NIL = GDEXTENSION_VARIANT_TYPE_NIL;
+	gd::register_class(CLASS, "MultiplayerPeerExtension", MultiplayerPeerVirtuals::create, MultiplayerPeerVirtuals::free,
+			MultiplayerPeerVirtuals::get_virtual);
+	gd::register_method(CLASS, { "create_server", M::create_server, INT, { { "channels_config", ARRAY } }, { gd::new_array() } });
+	gd::register_method(CLASS, { "create_client", M::create_client, INT, { { "peer_id", INT }, { "channels_config", ARRAY } }, { gd::new_array() } });
+	gd::register_method(CLASS, { "create_mesh", M::create_mesh, INT, { { "peer_id", INT }, { "channels_config", ARRAY } }, { gd::new_array() } });
+	gd::register_method(CLASS, { "initialize", M::initialize, INT, { { "peer_id", INT }, { "server_compatibility", BOOL } }, { gd::Variant(false) } });
+	gd::register_method(CLASS, { "add_peer", M::add_peer, INT,
+									   { { "peer", GDEXTENSION_VARIANT_TYPE_OBJECT, "WebRTCPeerConnection" }, { "peer_id", INT }, { "unreliable_lifetime", INT } },
+									   { gd::Variant((int64_t)1) } });
+	gd::register_method(CLASS, { "remove_peer", M::remove_peer, NIL, { { "peer_id", INT } }, {} });
+	gd::register_method(CLASS, { "has_peer", M::has_peer, BOOL, { { "peer_id", INT } }, {} });
+	gd::register_method(CLASS, { "get_peer", M::get_peer, DICT, { { "peer_id", INT } }, {} });
+	gd::register_method(CLASS, { "get_peers", M::get_peers, DICT, {}, {} });
+	// The Godot 3 form's signals (see initialize(peer_id, server_compatibility)).
+	gd::register_signal(CLASS, "connection_succeeded", {});
+	gd::register_signal(CLASS, "server_disconnected", {});
+}
+
+} // namespace gdwrtc

@@ -1,0 +1,170 @@
+#include "classes.h"
+
+#include <cstring>
+
+namespace gdwrtc {
+
+namespace {
+
+// Tags of gdwrtc_pc_poll's records (see Abi.pcPoll in the bridge).
+enum EventTag : int32_t { SESSION_DESCRIPTION = 1, ICE_CANDIDATE = 2, DATA_CHANNEL = 3, FAILURE = 4 };
+
+struct Reader {
+	const uint8_t *p, *end;
+	int32_t i32() {
+		int32_t v = 0;
+		if (end - p >= 4) {
+			memcpy(&v, p, 4);
+		}
+		p += 4;
+		return v;
+	}
+	std::string str() {
+		int32_t n = i32();
+		std::string s(reinterpret_cast<const char *>(p), (size_t)(n > end - p ? 0 : n));
+		p += n;
+		return s;
+	}
+};
+
+PeerConnectionJava *self(GDExtensionClassInstancePtr p) { return static_cast<PeerConnectionJava *>(p); }
+
+std::string string_arg(const GDExtensionConstTypePtr *args, int i) { return gd::String::utf8(args[i]); }
+
+} // namespace
+
+PeerConnectionJava::PeerConnectionJava() {
+	int h = abi.gdwrtc_pc_create();
+	handle = h > 0 ? h : 0;
+	if (h <= 0) {
+		GDWRTC_CHECK(h);
+	}
+}
+
+PeerConnectionJava::~PeerConnectionJava() {
+	if (handle > 0) {
+		abi.gdwrtc_release(handle); // closes the connection
+	}
+}
+
+int64_t PeerConnectionJava::poll() {
+	static const gd::StringName session_description_created("session_description_created");
+	static const gd::StringName ice_candidate_created("ice_candidate_created");
+	static const gd::StringName data_channel_received("data_channel_received");
+	int more = 1;
+	while (more > 0) {
+		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
+		if (n < 0) {
+			return GDWRTC_CHECK(n);
+		}
+		if (n == 0 && more == 0) {
+			break;
+		}
+		if (more > (int)events.size()) {
+			events.resize((size_t)more);
+		}
+		// Signal handlers may call back into this object: work on a copy of the records.
+		std::vector<uint8_t> batch(events.begin(), events.begin() + n);
+		Reader r{ batch.data(), batch.data() + batch.size() };
+		while (r.p < r.end) {
+			switch (r.i32()) {
+				case SESSION_DESCRIPTION: {
+					std::string type = r.str(), sdp = r.str();
+					gd::emit_signal(owner, session_description_created, { gd::Variant(type), gd::Variant(sdp) });
+				} break;
+				case ICE_CANDIDATE: {
+					std::string media = r.str();
+					int64_t index = r.i32();
+					std::string name = r.str();
+					gd::emit_signal(owner, ice_candidate_created, { gd::Variant(media), gd::Variant(index), gd::Variant(name) });
+				} break;
+				case DATA_CHANNEL: {
+					GDExtensionObjectPtr channel = DataChannelJava::wrap(r.i32(), true);
+					gd::emit_signal(owner, data_channel_received, { gd::Variant(channel) });
+				} break;
+				case FAILURE:
+					GD_ERROR(r.str());
+					break;
+				default:
+					GD_ERROR("Corrupt event record from the Java core.");
+					r.p = r.end;
+			}
+		}
+	}
+	return gd::OK;
+}
+
+struct PeerConnectionVirtuals {
+	static void connection_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		int s = abi.gdwrtc_pc_connection_state(self(p)->handle);
+		ret_int(r, s < 0 ? 5 /* STATE_CLOSED */ : s);
+	}
+	static void gathering_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		int s = abi.gdwrtc_pc_gathering_state(self(p)->handle);
+		ret_int(r, s < 0 ? 0 : s);
+	}
+	static void signaling_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		int s = abi.gdwrtc_pc_signaling_state(self(p)->handle);
+		ret_int(r, s < 0 ? 5 /* SIGNALING_STATE_CLOSED */ : s);
+	}
+	static void initialize(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
+		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[0]));
+		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size())));
+	}
+	static void create_data_channel(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
+		std::string label = string_arg(args, 0);
+		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[1]));
+		int h = abi.gdwrtc_pc_create_data_channel(self(p)->handle, label.data(), (int)label.size(), json.data(), (int)json.size());
+		if (h <= 0) {
+			GDWRTC_CHECK(h);
+			return; // the engine's Ref stays null
+		}
+		gd::api.ref_set_object(r, DataChannelJava::wrap(h, true));
+	}
+	static void create_offer(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_create_offer(self(p)->handle)));
+	}
+	static void set_remote_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
+		std::string type = string_arg(args, 0), sdp = string_arg(args, 1);
+		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
+	}
+	static void set_local_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
+		std::string type = string_arg(args, 0), sdp = string_arg(args, 1);
+		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_set_local_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
+	}
+	static void add_ice_candidate(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
+		std::string media = string_arg(args, 0), name = string_arg(args, 2);
+		int index = (int)arg<int64_t>(args, 1);
+		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media.data(), (int)media.size(), index, name.data(), (int)name.size())));
+	}
+	static void poll(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
+		ret_int(r, self(p)->poll());
+	}
+	static void close(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr) {
+		abi.gdwrtc_pc_close(self(p)->handle);
+	}
+
+	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
+		static const std::vector<Virtual> table = {
+			{ "_get_connection_state", connection_state }, { "_get_gathering_state", gathering_state },
+			{ "_get_signaling_state", signaling_state }, { "_initialize", initialize },
+			{ "_create_data_channel", create_data_channel }, { "_create_offer", create_offer },
+			{ "_set_remote_description", set_remote_description }, { "_set_local_description", set_local_description },
+			{ "_add_ice_candidate", add_ice_candidate }, { "_poll", poll }, { "_close", close },
+		};
+		return find_virtual(table, name);
+	}
+	static GDExtensionObjectPtr create(void *, GDExtensionBool) {
+		PeerConnectionJava *s = new PeerConnectionJava();
+		s->owner = gd::construct("WebRTCPeerConnectionExtension", PeerConnectionJava::CLASS, s);
+		return s->owner;
+	}
+	static void free(void *, GDExtensionClassInstancePtr p) { delete self(p); }
+};
+
+void PeerConnectionJava::register_class() {
+	gd::register_class(CLASS, "WebRTCPeerConnectionExtension", PeerConnectionVirtuals::create, PeerConnectionVirtuals::free,
+			PeerConnectionVirtuals::get_virtual);
+}
+
+} // namespace gdwrtc
