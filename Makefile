@@ -2,6 +2,7 @@
 # Layers: core (Java) -> jni-bridge (JavaCPP C ABI) -> native (JVM loader) -> gdextension (C++).
 
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 JAVA_HOME ?= $(shell dirname "$$(dirname "$$(readlink -f "$$(command -v javac)")")")
 export JAVA_HOME
 MVN ?= mvn -q -B
@@ -67,9 +68,9 @@ $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
 		-Wl,-rpath,$(abspath $(BRIDGE_OUT)) -Wl,-rpath,$(JAVA_HOME)/lib/server
 
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
-# WebRTC traffic stays inside network namespaces the tests make (tests/netns-java).
+# WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
 test: addon $(BUILD)/c-test/abi_test
-	$(MVN) -Djavacpp.skip=true test
+	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 demo: addon
 	tests/demo/run-demo.sh

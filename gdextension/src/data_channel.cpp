@@ -12,7 +12,7 @@ int64_t report(int r, const char *function, const char *file, int line) {
 	char message[1024];
 	int n = abi.gdwrtc_last_error(message, sizeof(message) - 1);
 	message[n < 0 ? 0 : (n < (int)sizeof(message) ? n : (int)sizeof(message) - 1)] = '\0';
-	gd::error(std::string(message[0] ? message : "Call failed") + " (error " + std::to_string(err) + ")", function, file, line);
+	gd::error(message[0] ? message : "Call failed with error " + std::to_string(err) + ".", function, file, line);
 	return err;
 }
 

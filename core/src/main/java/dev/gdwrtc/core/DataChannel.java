@@ -13,7 +13,7 @@ public interface DataChannel {
     int WRITE_MODE_TEXT = 0;
     int WRITE_MODE_BINARY = 1;
 
-    /** Queues a packet for sending: OK, ERR_BUSY when the send queue is full, ERR_UNCONFIGURED when not open. */
+    /** Queues a packet for sending: OK, ERR_BUSY when the send queue is full, FAILED when not open. */
     int putPacket(byte[] src, int offset, int length);
 
     /** As {@link #putPacket(byte[], int, int)}, reading {@code length} bytes at a native address. */

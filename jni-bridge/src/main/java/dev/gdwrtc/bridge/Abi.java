@@ -232,7 +232,10 @@ final class Abi {
         if (c == null) {
             return -badHandle(h, "peer connection");
         }
-        c.pc.poll(c.pending::add);
+        int err = c.pc.poll(c.pending::add);
+        if (err != OK) {
+            return -err;
+        }
         ByteBuffer out = ByteBuffer.allocate(Math.max(capacity, 0)).order(ByteOrder.LITTLE_ENDIAN);
         int more = 0;
         while (!c.pending.isEmpty()) {

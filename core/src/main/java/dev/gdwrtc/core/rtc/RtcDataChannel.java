@@ -22,6 +22,8 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     static final int OUTBOX_PACKETS = 1024;
     /** The largest message libwebrtc accepts (its SCTP max-message-size). */
     static final int MAX_PACKET_SIZE = 256 * 1024;
+    /** What get_max_packet_size reports: RFC 8831's safe size, as Godot's webrtc-native does. */
+    static final int ADVERTISED_PACKET_SIZE = 16384;
     /** Above this many bytes queued inside libwebrtc, the sender waits rather than risk its limit. */
     private static final long LIBWEBRTC_HIGH_WATER = 8L * 1024 * 1024;
 
@@ -119,7 +121,7 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
 
     private int checkPut(int length) {
         if (readyState != STATE_OPEN) {
-            return GodotError.fail(GodotError.ERR_UNCONFIGURED, "Data channel '" + label + "' is not open.");
+            return GodotError.fail(GodotError.FAILED, "Data channel '" + label + "' is not open.");
         }
         if (length < 0 || length > MAX_PACKET_SIZE) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
@@ -276,7 +278,7 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
 
     @Override
     public int maxPacketSize() {
-        return MAX_PACKET_SIZE;
+        return ADVERTISED_PACKET_SIZE;
     }
 
     @Override

@@ -227,6 +227,10 @@ public final class RtcPeerConnection implements PeerConnection {
             GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "A negotiated data channel needs an 'id' between 0 and 65534.");
             return null;
         }
+        if (!config.negotiated() && config.id() != -1) {
+            GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "'id' is only valid with 'negotiated': true.");
+            return null;
+        }
         if (config.maxPacketLifeTime() >= 0 && config.maxRetransmits() >= 0) {
             GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "'maxPacketLifeTime' and 'maxRetransmits' cannot both be set.");
             return null;
@@ -310,6 +314,9 @@ public final class RtcPeerConnection implements PeerConnection {
 
     @Override
     public int poll(Consumer<Event> sink) {
+        if (closed()) {
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED, "The peer connection is closed.");
+        }
         Event e;
         while ((e = events.poll()) != null) {
             sink.accept(e);

@@ -1,0 +1,63 @@
+package dev.gdwrtc.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** WebRTCPeerConnection.new() in a real Godot, with the extension as the default implementation. */
+class GodotPeerConnectionTest {
+    @BeforeAll
+    static void insideTestNetwork() throws Exception {
+        Rig.requireNamespace();
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void officialMinimalDemoShapeConnectsAndExchangesMessages() throws Exception {
+        Rig.Proc p = Rig.godotScript("minimal", Rig.project(tmp), "minimal.gd", Map.of());
+        assertTrue(p.await(60), "minimal.gd did not finish");
+        String out = p.output();
+        assertEquals(0, p.exitCode(), out);
+        assertTrue(out.contains("peer connection class WebRTCPeerConnectionJava"), out);
+        assertTrue(out.contains("P1 received: Hi from P2") && out.contains("P2 received: Hi from P1"), out);
+    }
+
+    @Test
+    void badInputAnswersWithGodotErrorsAndNeverCrashes() throws Exception {
+        Rig.Proc p = Rig.godotScript("bad_input", Rig.project(tmp), "bad_input.gd", Map.of());
+        assertTrue(p.await(60), "bad_input.gd did not finish");
+        String out = p.output();
+        assertEquals(0, p.exitCode(), out);
+        assertTrue(out.contains("bad_input: all checks passed"), out);
+        // Each refusal was explained in Godot's output, not only returned as a code.
+        assertTrue(out.contains("A client can only add the server"), out);
+        assertTrue(out.contains("needs a WebRTCPeerConnection backed by WebRTCPeerConnectionJava"), out);
+    }
+
+    @Test
+    void missingJvmIsOneClearErrorAndGodotKeepsRunning() throws Exception {
+        Path project = Rig.project(tmp);
+        Files.writeString(project.resolve("no_jvm.gd"), """
+                extends SceneTree
+                func _initialize() -> void:
+                    print("no_jvm: classes registered: ", ClassDB.class_exists("WebRTCMultiplayerPeerJava"))
+                    quit(0)
+                """.replace("    ", "\t"));
+        Rig.Proc p = Rig.godotScript("no_jvm", project, "no_jvm.gd", Map.of("JAVA_HOME", "/nonexistent-jdk", "PATH", "/nonexistent"));
+        assertTrue(p.await(60), "Godot hung without a JVM");
+        String out = p.output();
+        assertEquals(0, p.exitCode(), out);
+        assertTrue(out.contains("No Java runtime found"), out);
+        assertTrue(out.contains("JAVA_HOME: /nonexistent-jdk (no lib/server/libjvm.so)"), out);
+        assertTrue(out.contains("java on PATH: (not set)"), out);
+        assertTrue(out.contains("no_jvm: classes registered: false"), out);
+    }
+}

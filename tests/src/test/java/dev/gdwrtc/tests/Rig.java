@@ -1,0 +1,138 @@
+package dev.gdwrtc.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The real stack as the tests drive it: the built addon, the provisioned headless Godot (or
+ * $GODOT), throwaway Godot projects and processes whose output is kept for the assertions. The
+ * test JVM already runs in its own network namespace (tests/netns/bin/java); processes inherit it.
+ */
+final class Rig {
+    static final Path ROOT = Path.of(System.getProperty("gdwrtc.root", "..")).toAbsolutePath().normalize();
+    static final Path ADDON = ROOT.resolve("build/addons/webrtc_java");
+
+    private static List<String> godot;
+
+    private Rig() {}
+
+    /**
+     * Fails unless this JVM runs in the namespace tests/netns/bin/java makes: WebRTC traffic of the
+     * tests must never reach the machine's own interfaces.
+     */
+    static void requireNamespace() throws java.net.SocketException {
+        assertTrue(java.net.NetworkInterface.getByName("gdwrtc0") != null,
+                "not inside the test network namespace: run through Maven (tests/netns/bin/java)");
+    }
+
+    /** The command that starts Godot (provisioning it on first use, as native/godot-rig.sh does). */
+    static synchronized List<String> godot() throws Exception {
+        if (godot == null) {
+            Proc p = Proc.start("godot-rig", List.of(ROOT.resolve("native/godot-rig.sh").toString()), Map.of());
+            assertTrue(p.await(600), "godot-rig.sh did not finish");
+            assertTrue(p.exitCode() == 0, "godot-rig.sh failed:\n" + p.output());
+            godot = Arrays.asList(p.output().trim().split("\\s+"));
+        }
+        return godot;
+    }
+
+    /** A fresh copy of tests/godot with the built addon installed and registered as an extension. */
+    static Path project(Path dir) throws IOException {
+        assertTrue(Files.isRegularFile(ADDON.resolve("bin/libgdwrtc.so")), "run `make addon` first: " + ADDON);
+        Path src = ROOT.resolve("tests/godot");
+        try (Stream<Path> files = Files.list(src)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Files.createDirectories(dir.resolve("addons"));
+        Files.createSymbolicLink(dir.resolve("addons/webrtc_java"), ADDON);
+        // The editor writes this list when it imports a project; a headless run only reads it.
+        Files.createDirectories(dir.resolve(".godot"));
+        Files.writeString(dir.resolve(".godot/extension_list.cfg"), "res://addons/webrtc_java/webrtc_java.gdextension\n");
+        return dir;
+    }
+
+    /** Starts `godot --headless --path project -s script -- args...`. */
+    static Proc godotScript(String name, Path project, String script, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(godot());
+        cmd.addAll(List.of("--headless", "--path", project.toString(), "-s", "res://" + script));
+        if (args.length > 0) {
+            cmd.add("--");
+            cmd.addAll(List.of(args));
+        }
+        return Proc.start(name, cmd, env);
+    }
+
+    /** A child process whose merged output is collected for the assertions. */
+    static final class Proc {
+        final String name;
+        final Process process;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final Thread pump;
+
+        private Proc(String name, Process process) {
+            this.name = name;
+            this.process = process;
+            this.pump = new Thread(this::pump, "out-" + name);
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        static Proc start(String name, List<String> cmd, Map<String, String> env) throws IOException {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            return new Proc(name, pb.start());
+        }
+
+        private void pump() {
+            try (InputStream in = process.getInputStream()) {
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    synchronized (out) {
+                        out.write(buf, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits for the exit (killing the process after the timeout); true if it exited by itself. */
+        boolean await(long seconds) throws InterruptedException {
+            boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly().waitFor();
+            }
+            pump.join(5000);
+            // One line per process in the test log; the whole output goes into failure messages.
+            System.out.println("[" + name + "] " + (exited ? "exit " + process.exitValue() : "killed after " + seconds + " s")
+                    + ", " + output().lines().count() + " lines of output");
+            return exited;
+        }
+
+        int exitCode() {
+            return process.exitValue();
+        }
+
+        String output() {
+            synchronized (out) {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

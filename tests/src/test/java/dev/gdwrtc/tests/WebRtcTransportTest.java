@@ -1,0 +1,221 @@
+package dev.gdwrtc.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.gdwrtc.core.ChannelConfig;
+import dev.gdwrtc.core.DataChannel;
+import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.MultiplayerPeer;
+import dev.gdwrtc.core.PeerConnection;
+import dev.gdwrtc.core.rtc.RtcTransport;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core over real webrtc-java connections (in the test JVM's own network namespace): what the
+ * Godot classes rely on, without Godot.
+ */
+class WebRtcTransportTest {
+    @BeforeAll
+    static void insideTestNetwork() throws Exception {
+        Rig.requireNamespace();
+    }
+
+    private final List<PeerConnection> opened = new ArrayList<>();
+    private final List<DataChannel> receivedOnB = new ArrayList<>();
+
+    private PeerConnection connection() {
+        PeerConnection pc = RtcTransport.get().newPeerConnection();
+        opened.add(pc);
+        return pc;
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(PeerConnection::close);
+    }
+
+    /** Delivers what `from` produced to `to`, as a signalling server would. */
+    private void relay(PeerConnection from, PeerConnection to, List<DataChannel> received) {
+        from.poll(e -> {
+            if (e instanceof PeerConnection.SessionDescription d) {
+                assertEquals(GodotError.OK, from.setLocalDescription(d.type(), d.sdp()));
+                assertEquals(GodotError.OK, to.setRemoteDescription(d.type(), d.sdp()));
+            } else if (e instanceof PeerConnection.IceCandidate c) {
+                assertEquals(GodotError.OK, to.addIceCandidate(c.media(), c.index(), c.name()));
+            } else if (e instanceof PeerConnection.DataChannelReceived r) {
+                received.add(r.channel());
+            } else {
+                fail("unexpected event " + e);
+            }
+        });
+    }
+
+    private void pump(PeerConnection a, PeerConnection b, BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            relay(a, b, new ArrayList<>());
+            relay(b, a, receivedOnB);
+            Thread.sleep(2);
+        }
+    }
+
+    private static byte[] read(DataChannel ch) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ch.availablePacketCount() == 0) {
+            assertTrue(System.nanoTime() < deadline, "no packet on " + ch.label());
+            Thread.sleep(1);
+        }
+        byte[] buf = new byte[Math.max(ch.nextPacketSize(), 1)];
+        int n = ch.getPacket(buf, 0, buf.length);
+        assertTrue(n >= 0, "getPacket failed: " + n);
+        return java.util.Arrays.copyOf(buf, n);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void negotiatedChannelCarriesPacketsBothWaysInOrder() throws Exception {
+        PeerConnection a = connection(), b = connection();
+        DataChannel ca = a.createDataChannel("chat", ChannelConfig.negotiated(1, true, -1));
+        DataChannel cb = b.createDataChannel("chat", ChannelConfig.negotiated(1, true, -1));
+        assertEquals(PeerConnection.STATE_NEW, a.connectionState());
+        assertEquals(GodotError.OK, a.createOffer());
+        pump(a, b, () -> ca.readyState() == DataChannel.STATE_OPEN && cb.readyState() == DataChannel.STATE_OPEN, "open");
+        assertEquals(PeerConnection.STATE_CONNECTED, a.connectionState());
+        assertEquals(1, ca.id());
+        assertTrue(ca.negotiated() && ca.ordered());
+
+        assertEquals(GodotError.OK, ca.putPacket(utf8("ping"), 0, 4));
+        assertArrayEquals(utf8("ping"), read(cb));
+        assertFalse(cb.wasStringPacket());
+        cb.setWriteMode(DataChannel.WRITE_MODE_TEXT);
+        assertEquals(GodotError.OK, cb.putPacket(utf8("pong"), 0, 4));
+        assertArrayEquals(utf8("pong"), read(ca));
+        assertTrue(ca.wasStringPacket());
+
+        // 300 KB does not fit libwebrtc's message size; 200 KB does, and stays whole.
+        assertEquals(GodotError.ERR_INVALID_PARAMETER, ca.putPacket(new byte[300_000], 0, 300_000));
+        byte[] big = new byte[200_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31);
+        }
+        assertEquals(GodotError.OK, ca.putPacket(big, 0, big.length));
+        assertArrayEquals(big, read(cb));
+
+        for (int i = 0; i < 500; i++) {
+            byte[] m = utf8("m" + i);
+            assertEquals(GodotError.OK, ca.putPacket(m, 0, m.length));
+        }
+        for (int i = 0; i < 500; i++) {
+            assertArrayEquals(utf8("m" + i), read(cb), "message " + i);
+        }
+    }
+
+    @Test
+    void fullSendQueueAnswersBusyAndLosesNothing() throws Exception {
+        PeerConnection a = connection(), b = connection();
+        DataChannel ca = a.createDataChannel("bulk", ChannelConfig.negotiated(1, true, -1));
+        DataChannel cb = b.createDataChannel("bulk", ChannelConfig.negotiated(1, true, -1));
+        a.createOffer();
+        pump(a, b, () -> ca.readyState() == DataChannel.STATE_OPEN && cb.readyState() == DataChannel.STATE_OPEN, "open");
+
+        int accepted = 0, busy = 0;
+        byte[] m = new byte[8];
+        for (int i = 0; i < 20_000 && busy == 0; i++) { // a put is a copy; a send is a hop to libwebrtc
+            java.nio.ByteBuffer.wrap(m).putLong(accepted);
+            int err = ca.putPacket(m, 0, m.length);
+            if (err == GodotError.OK) {
+                accepted++;
+            } else {
+                assertEquals(GodotError.ERR_BUSY, err);
+                busy++;
+            }
+        }
+        assertTrue(busy > 0, "the bounded queue never filled");
+        assertTrue(ca.bufferedAmount() > 0);
+        for (long i = 0; i < accepted; i++) {
+            assertEquals(i, java.nio.ByteBuffer.wrap(read(cb)).getLong(), "reliable packet lost or reordered");
+        }
+    }
+
+    @Test
+    void channelOpenedByTheRemoteSideIsReceived() throws Exception {
+        PeerConnection a = connection(), b = connection();
+        DataChannel ca = a.createDataChannel("lobby", new ChannelConfig(false, -1, -1, 3, false, "chat-v1"));
+        assertNotNull(ca);
+        a.createOffer();
+        pump(a, b, () -> !receivedOnB.isEmpty() && receivedOnB.get(0).readyState() == DataChannel.STATE_OPEN, "data_channel_received");
+        DataChannel cb = receivedOnB.get(0);
+        assertEquals("lobby", cb.label());
+        assertEquals("chat-v1", cb.protocol());
+        assertFalse(cb.ordered());
+        assertEquals(3, cb.maxRetransmits());
+        assertEquals(GodotError.OK, cb.putPacket(utf8("hi"), 0, 2));
+        assertArrayEquals(utf8("hi"), read(ca));
+    }
+
+    @Test
+    void multiplayerPeersConnectExchangeAndNoticeDisconnection() throws Exception {
+        MultiplayerPeer one = new MultiplayerPeer(), two = new MultiplayerPeer();
+        assertEquals(GodotError.OK, one.createMesh(1, new int[] {MultiplayerPeer.TRANSFER_MODE_RELIABLE}));
+        assertEquals(GodotError.OK, two.createMesh(2, new int[] {MultiplayerPeer.TRANSFER_MODE_RELIABLE}));
+        PeerConnection a = connection(), b = connection();
+        assertEquals(GodotError.OK, one.addPeer(a, 2, 1));
+        assertEquals(GodotError.OK, two.addPeer(b, 1, 1));
+        assertEquals(4, one.peerChannels(2).size());
+        a.createOffer();
+        List<int[]> eventsOne = new ArrayList<>(), eventsTwo = new ArrayList<>();
+        pump(a, b, () -> {
+            one.poll();
+            two.poll();
+            eventsOne.addAll(one.takeEvents());
+            eventsTwo.addAll(two.takeEvents());
+            return !eventsOne.isEmpty() && !eventsTwo.isEmpty();
+        }, "peer_connected");
+        assertArrayEquals(new int[] {MultiplayerPeer.PEER_CONNECTED, 2}, eventsOne.get(0));
+        assertArrayEquals(new int[] {MultiplayerPeer.PEER_CONNECTED, 1}, eventsTwo.get(0));
+        assertTrue(one.peerConnected(2));
+
+        one.setTargetPeer(2);
+        one.setTransferChannel(1); // the configured extra channel (negotiated id 4)
+        assertEquals(GodotError.OK, one.putPacket(utf8("over channel 1"), 0, 14));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (two.availablePacketCount() == 0) {
+            assertTrue(System.nanoTime() < deadline, "packet never arrived");
+            two.poll();
+            Thread.sleep(1);
+        }
+        assertEquals(1, two.packetPeer());
+        assertEquals(1, two.packetChannel());
+        assertEquals(MultiplayerPeer.TRANSFER_MODE_RELIABLE, two.packetMode());
+        byte[] buf = new byte[64];
+        int n = two.getPacket(buf, 0, buf.length);
+        assertEquals("over channel 1", new String(buf, 0, n, StandardCharsets.UTF_8));
+
+        a.close();
+        List<int[]> later = new ArrayList<>();
+        deadline = System.nanoTime() + 30_000_000_000L;
+        while (later.isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "peer 1 leaving was never noticed");
+            two.poll();
+            later.addAll(two.takeEvents());
+            Thread.sleep(5);
+        }
+        assertArrayEquals(new int[] {MultiplayerPeer.PEER_DISCONNECTED, 1}, later.get(0));
+        assertFalse(two.hasPeer(1));
+    }
+}
