@@ -73,7 +73,7 @@ test: addon $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 demo: addon
-	tests/demo/run-demo.sh
+	demo/run-demo.sh
 
 bench: addon
 	tests/bench/run-bench.sh

@@ -31,6 +31,31 @@ class GodotPeerConnectionTest {
     }
 
     @Test
+    void addonCopiedIntoAnUnrelatedProjectWorksThere() throws Exception {
+        // As a user would: a project of its own, the addon folder copied in, Godot's own import.
+        Path project = Files.createDirectories(tmp.resolve("some game"));
+        Files.writeString(project.resolve("project.godot"), "config_version=5\n[application]\nconfig/name=\"some game\"\n");
+        Files.copy(Rig.ROOT.resolve("tests/godot/minimal.gd"), project.resolve("minimal.gd"));
+        Path addon = project.resolve("addons/webrtc_java");
+        Files.createDirectories(addon.getParent());
+        try (var files = Files.walk(Rig.ADDON)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, addon.resolve(Rig.ADDON.relativize(f).toString()));
+            }
+        }
+        java.util.List<String> importCmd = new java.util.ArrayList<>(Rig.godot());
+        importCmd.addAll(java.util.List.of("--headless", "--path", project.toString(), "--import"));
+        Rig.Proc imp = Rig.Proc.start("import", importCmd, Map.of());
+        assertTrue(imp.await(120), "import did not finish");
+        assertTrue(Files.readString(project.resolve(".godot/extension_list.cfg")).contains("webrtc_java.gdextension"));
+
+        Rig.Proc p = Rig.godotScript("unrelated", project, "minimal.gd", Map.of());
+        assertTrue(p.await(60), "minimal.gd did not finish");
+        assertEquals(0, p.exitCode(), p.output());
+        assertTrue(p.output().contains("minimal: ok"), p.output());
+    }
+
+    @Test
     void badInputAnswersWithGodotErrorsAndNeverCrashes() throws Exception {
         Rig.Proc p = Rig.godotScript("bad_input", Rig.project(tmp), "bad_input.gd", Map.of());
         assertTrue(p.await(60), "bad_input.gd did not finish");
