@@ -189,7 +189,9 @@ final class Abi {
             JsonElement root = JsonParser.parseString(jsonLength > 0 ? str(json, jsonLength) : "{}");
             JsonObject o = root.isJsonObject() ? root.getAsJsonObject() : new JsonObject();
             cfg = new ChannelConfig(optBool(o, "negotiated", false), optInt(o, "id", -1),
-                    optInt(o, "maxPacketLifeTime", -1), optInt(o, "maxRetransmits", -1),
+                    // Godot's own WebRTCMultiplayerPeer spells it "maxPacketLifetime"; honour
+                    // both so its channels get the lifetime its documentation promises.
+                    optInt(o, "maxPacketLifeTime", optInt(o, "maxPacketLifetime", -1)), optInt(o, "maxRetransmits", -1),
                     optBool(o, "ordered", true), optString(o, "protocol"));
         } catch (RuntimeException e) {
             return -fail(ERR_INVALID_PARAMETER, "Invalid data channel options: " + e.getMessage());
