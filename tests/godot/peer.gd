@@ -1,12 +1,18 @@
-# One player of a full mesh: joins the lobby, connects to every other player through
-# WebRTCMultiplayerPeerJava, sends @rpc hellos and exits 0 once it heard all and all heard it.
-# Usage: godot --headless --path . -s res://peer.gd -- --port 9080 --name Ada --peers 2
+# One player: joins the lobby, connects through a WebRTC multiplayer peer, sends @rpc hellos to
+# every other player and exits 0 once it heard all and all heard it.
+#   --mode mesh: everyone connects to everyone (create_mesh).
+#   --mode star: peer 1 is the server (create_server), the others clients (create_client) that
+#     connect only to it; their hellos to each other are relayed by the server's SceneMultiplayer.
+#   --impl java: WebRTCMultiplayerPeerJava; --impl builtin: Godot's own WebRTCMultiplayerPeer
+#     (whose connections are WebRTCPeerConnectionJava too), to prove the two interoperate.
+# Usage: godot --headless --path . -s res://peer.gd -- --port 9080 --name Ada --peers 2 [--mode star] [--impl builtin]
 extends SceneTree
 
 const Args = preload("res://args.gd")
 
 var lobby := StreamPeerTCP.new()
-var mesh := WebRTCMultiplayerPeerJava.new()
+var mesh: MultiplayerPeer
+var mode := "mesh"
 var connections := {} # peer id -> WebRTCPeerConnection
 var chat: Node
 var my_name := "peer"
@@ -22,6 +28,9 @@ func _initialize() -> void:
 	var args := Args.parse()
 	my_name = args.get("name", "peer")
 	expected = int(args.get("peers", "2"))
+	mode = args.get("mode", "mesh")
+	var impl: String = args.get("impl", "java")
+	mesh = WebRTCMultiplayerPeer.new() if impl == "builtin" else WebRTCMultiplayerPeerJava.new()
 	chat = preload("res://chat.gd").new()
 	chat.name = "Chat"
 	root.add_child(chat)
@@ -42,7 +51,7 @@ func _new_connection(peer_id: int) -> WebRTCPeerConnection:
 		lobby.put_var({"type": type, "to": peer_id, "sdp": sdp}))
 	pc.ice_candidate_created.connect(func(media: String, index: int, cand: String) -> void:
 		lobby.put_var({"type": "candidate", "to": peer_id, "media": media, "index": index, "name": cand}))
-	var err := mesh.add_peer(pc, peer_id)
+	var err: int = mesh.add_peer(pc, peer_id)
 	if err != OK:
 		_fail("add_peer(%d) failed: %d" % [peer_id, err])
 	connections[peer_id] = pc
@@ -52,14 +61,22 @@ func _new_connection(peer_id: int) -> WebRTCPeerConnection:
 func _on_signal(msg: Dictionary) -> void:
 	match msg["type"]:
 		"welcome":
-			var err := mesh.create_mesh(msg["id"])
+			var id: int = msg["id"]
+			var err: int
+			if mode == "mesh":
+				err = mesh.create_mesh(id)
+			elif id == 1:
+				err = mesh.create_server()
+			else:
+				err = mesh.create_client(id)
 			if err != OK:
-				_fail("create_mesh failed: %d" % err)
+				_fail("create (%s) failed: %d" % [mode, err])
 				return
 			get_multiplayer().multiplayer_peer = mesh
-			print("%s: I am peer %d" % [my_name, msg["id"]])
+			print("%s: I am peer %d (%s, %s)" % [my_name, id, mode, mesh.get_class()])
 			for other in msg["peers"]:
-				_new_connection(other).create_offer()
+				if mode == "mesh" or other == 1:
+					_new_connection(other).create_offer()
 		"offer":
 			_new_connection(msg["from"]).set_remote_description("offer", msg["sdp"])
 		"answer":

@@ -238,22 +238,22 @@ final class Abi {
         if (err != OK) {
             return -err;
         }
-        ByteBuffer out = ByteBuffer.allocate(Math.max(capacity, 0)).order(ByteOrder.LITTLE_ENDIAN);
-        int more = 0;
+        // Most frames have nothing to deliver: write nothing and allocate nothing then.
+        int written = 0, more = 0;
         while (!c.pending.isEmpty()) {
             byte[] record = encode(c.pending.peek());
-            if (record.length > out.remaining()) {
+            if (record.length > capacity - written) {
                 more = record.length;
                 break;
             }
-            out.put(record);
+            NativeMemory.write(record, 0, buffer + written, record.length);
+            written += record.length;
             c.pending.poll();
         }
-        NativeMemory.write(out.array(), 0, buffer, out.position());
         if (moreAddress != 0) {
             NativeMemory.putInt(moreAddress, more);
         }
-        return out.position();
+        return written;
     }
 
     private static byte[] encode(PeerConnection.Event e) {
@@ -597,6 +597,9 @@ final class Abi {
         MultiplayerPeer m = mp(h);
         if (m == null) {
             return -badHandle(h, "multiplayer peer");
+        }
+        if (m.pendingEventCount() == 0) {
+            return 0; // the usual frame: nothing to copy
         }
         int[] pairs = new int[Math.max(capacity, 0) * 2];
         int n = m.drainEvents(pairs);

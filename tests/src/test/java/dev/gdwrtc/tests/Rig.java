@@ -112,6 +112,18 @@ final class Rig {
             }
         }
 
+        /** Waits until the output contains {@code text}; false if it did not within the timeout. */
+        boolean waitFor(String text, long seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            while (!output().contains(text)) {
+                if (System.nanoTime() > deadline || !process.isAlive() && !output().contains(text)) {
+                    return output().contains(text);
+                }
+                Thread.sleep(20);
+            }
+            return true;
+        }
+
         /** Waits for the exit (killing the process after the timeout); true if it exited by itself. */
         boolean await(long seconds) throws InterruptedException {
             boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
