@@ -612,15 +612,21 @@ public final class MultiplayerPeer {
 
     private int lastReadError;
 
-    /** The channel to read from, or null after recording the failure in lastReadError. */
+    /**
+     * The channel to read from, or null after recording the failure in lastReadError. As Godot:
+     * the selected peer only has to be in the map, and the packet read is the one on its first
+     * channel holding any (which may not be the channel {@link #packetChannel} reported, when a
+     * packet arrived on an earlier channel since the selection). A selected peer without packets
+     * (its entry was replaced by {@link #addPeer}) is ERR_BUG.
+     */
     private DataChannel prepareRead() {
         int idx = nextPacketPeer == 0 ? -1 : indexOf(nextPacketPeer);
-        if (idx < 0 || !peers.get(idx).announced) {
+        if (idx < 0) {
             findNextPeer();
             lastReadError = GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available.");
             return null;
         }
-        DataChannel ch = channelWithPacket(peers.get(idx));
+        DataChannel ch = firstChannelWithPacket(peers.get(idx));
         if (ch == null) {
             findNextPeer();
             lastReadError = GodotError.fail(GodotError.ERR_BUG,
@@ -643,13 +649,8 @@ public final class MultiplayerPeer {
         return result;
     }
 
-    /** The selected channel if it has a packet, else (a packet arrived meanwhile) the first that has one. */
-    private static DataChannel channelWithPacket(Peer peer, int preferred) {
-        DataChannel[] chs = peer.channels;
-        if (preferred >= 0 && preferred < chs.length && chs[preferred].availablePacketCount() > 0) {
-            return chs[preferred];
-        }
-        for (DataChannel ch : chs) {
+    private static DataChannel firstChannelWithPacket(Peer peer) {
+        for (DataChannel ch : peer.channels) {
             if (ch.availablePacketCount() > 0) {
                 return ch;
             }
@@ -657,16 +658,10 @@ public final class MultiplayerPeer {
         return null;
     }
 
-    private DataChannel channelWithPacket(Peer peer) {
-        return channelWithPacket(peer, nextPacketChannel);
-    }
-
+    /** The channel the next {@code getPacket} reads, or null when it will fail. */
     private DataChannel currentChannel() {
         int idx = nextPacketPeer == 0 ? -1 : indexOf(nextPacketPeer);
-        if (idx < 0 || !peers.get(idx).announced) {
-            return null;
-        }
-        return channelWithPacket(peers.get(idx));
+        return idx < 0 ? null : firstChannelWithPacket(peers.get(idx));
     }
 
     // ---------------------------------------------------------------- writing

@@ -736,6 +736,40 @@ class MultiplayerPeerTest {
         assertEquals(30, read(mp)[0]);
     }
 
+    @Test
+    void getPacketTakesThePeersFirstChannelWithAPacketAsGodot() {
+        MultiplayerPeer mp = mesh(1);
+        Conn c = add(mp, 2);
+        c.open();
+        mp.poll();
+        c.channel(3).receive((byte) 3);
+        mp.poll();
+        assertEquals(TRANSFER_MODE_UNRELIABLE, mp.packetMode());
+        // A reliable packet arrives after the unreliable one was selected: Godot reads it first,
+        // although packet_mode still names the unreliable channel.
+        c.channel(1).receive((byte) 1);
+        assertEquals(1, mp.nextPacketSize());
+        assertEquals(1, read(mp)[0]);
+        assertEquals(TRANSFER_MODE_UNRELIABLE, mp.packetMode());
+        assertEquals(3, read(mp)[0]);
+    }
+
+    @Test
+    void readingAReplacedSelectedPeerIsErrBugAsGodot() {
+        MultiplayerPeer mp = mesh(1);
+        Conn c = add(mp, 2);
+        c.open();
+        c.channel(1).receive((byte) 20);
+        mp.poll();
+        assertEquals(2, mp.packetPeer());
+        add(mp, 2); // replaces the entry in place; the selection still names peer 2
+        assertEquals(2, mp.packetPeer());
+        assertEquals(0, mp.availablePacketCount());
+        assertEquals(-1, mp.nextPacketSize());
+        assertEquals(-GodotError.ERR_BUG, mp.getPacket(new byte[4], 0, 4));
+        assertEquals(0, mp.packetPeer());
+    }
+
     // ------------------------------------------------------------------ writing
 
     @Test
