@@ -67,9 +67,11 @@ struct MultiplayerPeerJava {
 	struct Peer {
 		GDExtensionObjectPtr connection; // referenced while in the map
 		PeerConnectionJava *pc;
+		// The peer's channels as Godot objects, held while in the map; as in Godot, a channel
+		// closes when its last reference goes (the core leaves dropped channels open for us).
+		std::vector<gd::Variant> channels;
 	};
 	std::map<int, Peer> peers;
-	std::map<int, GDObjectInstanceID> channel_objects; // handle -> wrapper, reused while alive
 	std::vector<uint8_t> buffer = std::vector<uint8_t>(4096);
 	int32_t events[128];
 
@@ -79,7 +81,6 @@ struct MultiplayerPeerJava {
 	void drain_events();
 	void forget_removed_peers();
 	gd::Variant peer_dictionary(int id);
-	gd::Variant channel_object(int handle);
 };
 
 } // namespace gdwrtc

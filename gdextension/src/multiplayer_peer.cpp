@@ -34,6 +34,7 @@ MultiplayerPeerJava::~MultiplayerPeerJava() {
 	for (auto &[id, peer] : peers) {
 		gd::unreference(peer.connection);
 	}
+	peers.clear(); // drops the channel objects: channels nobody else holds close now
 	if (handle > 0) {
 		abi.gdwrtc_release(handle); // closes the peer
 	}
@@ -86,35 +87,36 @@ void MultiplayerPeerJava::drain_events() {
 	forget_removed_peers();
 }
 
-gd::Variant MultiplayerPeerJava::channel_object(int h) {
-	auto it = channel_objects.find(h);
-	if (it != channel_objects.end()) {
-		if (GDExtensionObjectPtr alive = gd::api.object_get_instance_from_id(it->second)) {
-			return gd::Variant(alive);
-		}
-	}
-	GDExtensionObjectPtr obj = DataChannelJava::wrap(h, false);
-	channel_objects[h] = gd::api.object_get_instance_id(obj);
-	return gd::Variant(obj);
-}
-
 gd::Variant MultiplayerPeerJava::peer_dictionary(int id) {
 	gd::Variant dict = gd::new_dictionary();
 	auto it = peers.find(id);
-	int32_t handles[64];
-	int n = abi.gdwrtc_mp_peer_channels(handle, id, handles, 64);
-	if (it == peers.end() || n < 0) {
+	if (it == peers.end() || abi.gdwrtc_mp_has_peer(handle, id) != 1) {
 		GD_ERROR("Peer " + std::to_string(id) + " does not exist.");
 		return dict;
 	}
 	gd::Variant channels = gd::new_array();
-	for (int i = 0; i < n && i < 64; i++) {
-		gd::array_push(channels, channel_object(handles[i]));
+	for (const gd::Variant &ch : it->second.channels) {
+		gd::array_push(channels, ch);
 	}
 	gd::dictionary_set(dict, gd::Variant(std::string("connection")), gd::Variant(it->second.connection));
 	gd::dictionary_set(dict, gd::Variant(std::string("channels")), channels);
 	gd::dictionary_set(dict, gd::Variant(std::string("connected")), gd::Variant(abi.gdwrtc_mp_peer_connected(handle, id) == 1));
 	return dict;
+}
+
+// The channels the core made for a peer just added, each wrapped once in a Godot object that
+// closes the channel when freed.
+static std::vector<gd::Variant> wrap_channels(int mp, int id) {
+	std::vector<int32_t> handles(8);
+	int n;
+	while ((n = abi.gdwrtc_mp_peer_channels(mp, id, handles.data(), (int)handles.size())) > (int)handles.size()) {
+		handles.resize((size_t)n);
+	}
+	std::vector<gd::Variant> out;
+	for (int i = 0; i < n; i++) {
+		out.emplace_back(DataChannelJava::wrap(handles[i], true));
+	}
+	return out;
 }
 
 // Methods scripts call (registered with call and ptrcall forms in godot.cpp).
@@ -152,7 +154,7 @@ struct MultiplayerPeerMethods {
 			if (old != s->peers.end()) { // Godot replaces a peer added twice under one id
 				gd::unreference(old->second.connection);
 			}
-			s->peers[id] = { obj, pc };
+			s->peers[id] = { obj, pc, wrap_channels(s->handle, id) };
 		}
 		return gd::Variant(err);
 	}

@@ -30,10 +30,12 @@ import java.util.List;
  *
  * <p><b>Lifetimes:</b> Godot frees a peer's channels and connection by reference counting when the
  * peer leaves the map ({@code remove_peer}, {@code disconnect_peer(force)}, {@code close} or a
- * failed connection noticed by {@code poll}). Here the channels, which this class created, are
- * closed when their peer is dropped; the connection is only released (the owner, who supplied it,
- * decides whether that was its last reference). {@link #hasPeer(int)} / {@link #peerIds()} tell the
- * owner which connections are still held.
+ * failed connection noticed by {@code poll}): a channel or connection someone else still holds
+ * stays open. The connection is never closed here (the owner, who supplied it, decides whether
+ * that was its last reference). The channels, which this class created, are closed when their
+ * peer is dropped unless the peer was made with {@code closeDroppedChannels = false}: then the
+ * owner holds them as Godot objects and closes each when its last reference goes, as Godot does.
+ * {@link #hasPeer(int)} / {@link #peerIds()} tell the owner which peers are still held.
  *
  * <p>The packet paths ({@code putPacket}, {@code getPacket}, {@code nextPacketSize},
  * {@code availablePacketCount}, {@code packet*}) do not allocate.
@@ -120,6 +122,21 @@ public final class MultiplayerPeer {
     private int[] eventIds = new int[16];
     private int eventHead;
     private int eventCount;
+
+    private final boolean closeDroppedChannels;
+
+    /** A peer that closes the channels of each peer it drops. */
+    public MultiplayerPeer() {
+        this(true);
+    }
+
+    /**
+     * @param closeDroppedChannels false when the owner closes a dropped peer's channels itself
+     *     (the GDExtension, once no Godot object refers to them any more)
+     */
+    public MultiplayerPeer(boolean closeDroppedChannels) {
+        this.closeDroppedChannels = closeDroppedChannels;
+    }
 
     // ---------------------------------------------------------------- initialization
 
@@ -275,7 +292,7 @@ public final class MultiplayerPeer {
         int idx = indexOf(peerId);
         if (idx >= 0) {
             Peer old = peers.set(idx, peer);
-            closeChannels(old);
+            dropChannels(old);
         } else {
             peers.add(peer);
         }
@@ -308,7 +325,7 @@ public final class MultiplayerPeer {
 
     private void removeAt(int idx) {
         Peer peer = peers.remove(idx);
-        closeChannels(peer);
+        dropChannels(peer);
         if (peer.connected) {
             peer.connected = false;
             if (peer.announced) {
@@ -325,7 +342,10 @@ public final class MultiplayerPeer {
         }
     }
 
-    private static void closeChannels(Peer peer) {
+    private void dropChannels(Peer peer) {
+        if (!closeDroppedChannels) {
+            return;
+        }
         for (DataChannel ch : peer.channels) {
             if (ch != null) {
                 ch.close();
@@ -834,7 +854,7 @@ public final class MultiplayerPeer {
             Peer peer = peers.remove(idx);
             peer.connected = false;
             peer.announced = false;
-            closeChannels(peer);
+            dropChannels(peer);
             if (networkMode == MODE_CLIENT && peerId == TARGET_PEER_SERVER) {
                 connectionStatus = CONNECTION_DISCONNECTED;
             }
@@ -850,7 +870,7 @@ public final class MultiplayerPeer {
      */
     public void close() {
         for (int i = 0, n = peers.size(); i < n; i++) {
-            closeChannels(peers.get(i));
+            dropChannels(peers.get(i));
         }
         peers.clear();
         channelsConfig.clear();

@@ -1153,6 +1153,29 @@ class MultiplayerPeerTest {
     }
 
     @Test
+    void ownerClosedChannelsStayOpenWhenTheirPeerIsDropped() {
+        // The GDExtension's mode: Godot closes a channel when its last reference goes, so one a
+        // script still holds survives remove_peer, disconnect_peer(force), replacement and close.
+        MultiplayerPeer mp = new MultiplayerPeer(false);
+        mp.createMesh(1, null);
+        Conn c2 = add(mp, 2).open();
+        Conn c3 = add(mp, 3).open();
+        Conn c4 = add(mp, 4).open();
+        Conn c5 = add(mp, 5).open();
+        mp.poll();
+        mp.takeEvents();
+        mp.removePeer(2);
+        mp.disconnectPeer(3, true);
+        add(mp, 4);
+        mp.close();
+        for (Conn c : new Conn[] {c2, c3, c4, c5}) {
+            assertEquals(DataChannel.STATE_OPEN, c.channel(1).state);
+            assertEquals(0, c.closeCalls);
+        }
+        assertEvents(mp, PEER_DISCONNECTED, 2);
+    }
+
+    @Test
     void closeKeepsEventsAlreadyQueued() {
         MultiplayerPeer mp = mesh(1);
         add(mp, 2).open();

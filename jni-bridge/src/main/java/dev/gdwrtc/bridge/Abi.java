@@ -421,8 +421,9 @@ final class Abi {
 
     // --- multiplayer peer ----------------------------------------------------------------------
 
+    /** The GDExtension holds each peer's channels as Godot objects and closes them when freed. */
     static int mpCreate() {
-        return HANDLES.handleOf(new MultiplayerPeer());
+        return HANDLES.handleOf(new MultiplayerPeer(false));
     }
 
     static int mpCreateServer(int h, long config, int count) {
