@@ -71,7 +71,8 @@ struct MultiplayerPeerJava {
 		// closes when its last reference goes (the core leaves dropped channels open for us).
 		std::vector<gd::Variant> channels;
 	};
-	std::map<int, Peer> peers;
+	std::map<int, Peer> peers; // by id; the core's peer map decides membership and order
+	std::vector<int> peer_ids(); // the core's peer map, in its (Godot's) order
 	std::vector<uint8_t> buffer = std::vector<uint8_t>(4096);
 	int32_t events[128];
 

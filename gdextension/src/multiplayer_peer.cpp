@@ -87,6 +87,15 @@ void MultiplayerPeerJava::drain_events() {
 	forget_removed_peers();
 }
 
+std::vector<int> MultiplayerPeerJava::peer_ids() {
+	std::vector<int32_t> ids(peers.size() + 8);
+	int n;
+	while ((n = abi.gdwrtc_mp_peer_ids(handle, ids.data(), (int)ids.size())) > (int)ids.size()) {
+		ids.resize((size_t)n);
+	}
+	return std::vector<int>(ids.begin(), ids.begin() + (n < 0 ? 0 : n));
+}
+
 gd::Variant MultiplayerPeerJava::peer_dictionary(int id) {
 	gd::Variant dict = gd::new_dictionary();
 	auto it = peers.find(id);
@@ -98,9 +107,10 @@ gd::Variant MultiplayerPeerJava::peer_dictionary(int id) {
 	for (const gd::Variant &ch : it->second.channels) {
 		gd::array_push(channels, ch);
 	}
+	// Godot's key order (a Dictionary keeps insertion order, and scripts see it in keys()).
 	gd::dictionary_set(dict, gd::Variant(std::string("connection")), gd::Variant(it->second.connection));
-	gd::dictionary_set(dict, gd::Variant(std::string("channels")), channels);
 	gd::dictionary_set(dict, gd::Variant(std::string("connected")), gd::Variant(abi.gdwrtc_mp_peer_connected(handle, id) == 1));
+	gd::dictionary_set(dict, gd::Variant(std::string("channels")), channels);
 	return dict;
 }
 
@@ -140,14 +150,15 @@ struct MultiplayerPeerMethods {
 		MultiplayerPeerJava *s = self(p);
 		GDExtensionObjectPtr obj = a[0].as_object();
 		PeerConnectionJava *pc = static_cast<PeerConnectionJava *>(gd::instance_of(obj, PeerConnectionJava::CLASS));
-		if (!pc) {
-			GD_ERROR(obj ? "add_peer() needs a WebRTCPeerConnection backed by WebRTCPeerConnectionJava (create it with "
-						   "WebRTCPeerConnection.new() while this extension is loaded)."
-						 : "add_peer(): the peer connection is null.");
+		if (obj && !pc) {
+			GD_ERROR("add_peer() needs a WebRTCPeerConnection backed by WebRTCPeerConnectionJava (create it with "
+					 "WebRTCPeerConnection.new() while this extension is loaded).");
 			return gd::Variant((int64_t)gd::ERR_INVALID_PARAMETER);
 		}
 		int id = (int)a[1].as_int();
-		int64_t err = GDWRTC_CHECK(abi.gdwrtc_mp_add_peer(s->handle, pc->handle, id, (int)a[2].as_int()));
+		// A null connection goes to the core as handle 0: Godot checks the mode, ids and
+		// refuse_new_connections first, so those errors win over the null one.
+		int64_t err = GDWRTC_CHECK(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[2].as_int()));
 		if (err == gd::OK) {
 			gd::reference(obj);
 			auto old = s->peers.find(id);
@@ -173,7 +184,7 @@ struct MultiplayerPeerMethods {
 	static gd::Variant get_peers(void *p, const gd::Variant *) {
 		MultiplayerPeerJava *s = self(p);
 		gd::Variant all = gd::new_dictionary();
-		for (auto &[id, peer] : s->peers) {
+		for (int id : s->peer_ids()) {
 			gd::dictionary_set(all, gd::Variant((int64_t)id), s->peer_dictionary(id));
 		}
 		return all;
@@ -242,8 +253,9 @@ struct MultiplayerPeerVirtuals {
 		int n = abi.gdwrtc_mp_poll(s->handle, s->events, 64);
 		if (n > 0) {
 			s->emit_events(n);
-			s->drain_events();
 		}
+		// Also without events: a peer that never connected leaves the core's map silently.
+		s->drain_events();
 	}
 	static void close(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);

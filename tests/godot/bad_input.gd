@@ -36,7 +36,7 @@ func _initialize() -> void:
 	mp.refuse_new_connections = false
 	check("add_peer(ok)", mp.add_peer(WebRTCPeerConnection.new(), 5), OK)
 	check("has_peer(5)", mp.has_peer(5), true)
-	check("get_peer(5) keys", mp.get_peer(5).keys(), ["connection", "channels", "connected"])
+	check("get_peer(5) keys", mp.get_peer(5).keys(), ["connection", "connected", "channels"])
 	check("get_peer(5) channels", mp.get_peer(5)["channels"].size(), 3)
 	check("get_peer(5) connected", mp.get_peer(5)["connected"], false)
 	check("get_peer(5) channel class", mp.get_peer(5)["channels"][0].get_class(), "WebRTCDataChannelJava")

@@ -446,11 +446,15 @@ final class Abi {
         return m == null ? badHandle(h, "multiplayer peer") : m.initialize(id, serverCompatibility != 0);
     }
 
+    /** Handle 0 is a null connection, which the core refuses after its other checks, as Godot. */
     static int mpAddPeer(int h, int pcHandle, int id, int unreliableLifetime) {
         MultiplayerPeer m = mp(h);
         Connection c = conn(pcHandle);
         if (m == null) {
             return badHandle(h, "multiplayer peer");
+        }
+        if (pcHandle == 0) {
+            return m.addPeer(null, id, unreliableLifetime);
         }
         if (c == null) {
             return badHandle(pcHandle, "peer connection");
