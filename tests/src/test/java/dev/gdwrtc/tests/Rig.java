@@ -49,13 +49,18 @@ final class Rig {
         return godot;
     }
 
-    /** A fresh copy of tests/godot with the built addon installed and registered as an extension. */
+    /** A fresh copy of tests/godot (with its subfolders) with the built addon installed and registered. */
     static Path project(Path dir) throws IOException {
         assertTrue(Files.isRegularFile(ADDON.resolve("bin/libgdwrtc.so")), "run `make addon` first: " + ADDON);
         Path src = ROOT.resolve("tests/godot");
-        try (Stream<Path> files = Files.list(src)) {
+        try (Stream<Path> files = Files.walk(src)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, dir.resolve(f.getFileName()));
+                Path to = dir.resolve(src.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
             }
         }
         Files.createDirectories(dir.resolve("addons"));
