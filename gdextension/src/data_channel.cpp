@@ -56,8 +56,11 @@ struct DataChannelVirtuals {
 		int32_t *r_size = arg<int32_t *>(args, 1);
 		int n = abi.gdwrtc_dc_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
 		if (n == -gd::ERR_OUT_OF_MEMORY) { // larger than any packet before: grow once, then read it
-			s->buffer.resize((size_t)abi.gdwrtc_dc_next_packet_size(s->handle));
-			n = abi.gdwrtc_dc_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
+			int size = abi.gdwrtc_dc_next_packet_size(s->handle);
+			if (size > 0) {
+				s->buffer.resize((size_t)size);
+				n = abi.gdwrtc_dc_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
+			}
 		}
 		if (n < 0) {
 			ret_int(r, GDWRTC_CHECK(n));
