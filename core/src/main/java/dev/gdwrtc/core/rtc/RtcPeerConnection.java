@@ -52,6 +52,9 @@ public final class RtcPeerConnection implements PeerConnection {
         volatile int gathering = GATHERING_STATE_NEW;
         volatile int signaling = SIGNALING_STATE_STABLE;
         private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
+        // Channels of this connection: webrtc-java crashes the process when libwebrtc refuses a
+        // channel (an id in use), so ids are checked here first.
+        final List<RtcDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
         private boolean remoteDescriptionSet;
 
         Session(List<IceServer> iceServers) {
@@ -118,7 +121,9 @@ public final class RtcPeerConnection implements PeerConnection {
 
         @Override
         public void onDataChannel(RTCDataChannel channel) {
-            emit(new DataChannelReceived(new RtcDataChannel(channel, transport)));
+            RtcDataChannel ch = new RtcDataChannel(channel, transport);
+            channels.add(ch);
+            emit(new DataChannelReceived(ch));
         }
 
         CreateSessionDescriptionObserver describe(String type) {
@@ -235,6 +240,12 @@ public final class RtcPeerConnection implements PeerConnection {
             GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "'maxPacketLifeTime' and 'maxRetransmits' cannot both be set.");
             return null;
         }
+        Session session = this.session;
+        session.channels.removeIf(c -> c.readyState() == DataChannel.STATE_CLOSED);
+        if (config.negotiated() && session.channels.stream().anyMatch(c -> c.id() == config.id())) {
+            GodotError.fail(GodotError.ERR_ALREADY_IN_USE, "Data channel id " + config.id() + " is already in use on this connection.");
+            return null;
+        }
         RTCDataChannelInit init = new RTCDataChannelInit();
         init.ordered = config.ordered();
         init.negotiated = config.negotiated();
@@ -244,14 +255,16 @@ public final class RtcPeerConnection implements PeerConnection {
         init.protocol = config.protocol() == null ? "" : config.protocol();
         try {
             RTCPeerConnection pc = session.pc;
-            RtcDataChannel ch = transport.call(() -> {
-                RTCDataChannel made = pc.createDataChannel(label, init);
-                return made == null ? null : new RtcDataChannel(made, transport);
+            RtcDataChannel made = transport.call(() -> {
+                RTCDataChannel raw = pc.createDataChannel(label, init);
+                return raw == null ? null : new RtcDataChannel(raw, transport);
             });
-            if (ch == null) {
+            if (made == null) {
                 GodotError.fail(GodotError.ERR_CANT_CREATE, "libwebrtc refused to create data channel '" + label + "'.");
+            } else {
+                session.channels.add(made);
             }
-            return ch;
+            return made;
         } catch (RuntimeException e) {
             GodotError.fail(GodotError.ERR_CANT_CREATE, "Creating data channel '" + label + "' failed: " + e.getMessage());
             return null;
