@@ -27,6 +27,24 @@ GDExtensionClassCallVirtual find_virtual(const std::vector<Virtual> &table, GDEx
 	return nullptr;
 }
 
+int64_t read_packet(std::vector<uint8_t> &buffer, int handle, int (*get)(int, uint8_t *, int), int (*next_size)(int),
+		const GDExtensionConstTypePtr *args) {
+	int n = get(handle, buffer.data(), (int)buffer.size());
+	if (n == -gd::ERR_OUT_OF_MEMORY) {
+		int size = next_size(handle);
+		if (size > 0) {
+			buffer.resize((size_t)size);
+			n = get(handle, buffer.data(), (int)buffer.size());
+		}
+	}
+	if (n < 0) {
+		return GDWRTC_CHECK(n);
+	}
+	*arg<const uint8_t **>(args, 0) = buffer.data();
+	*arg<int32_t *>(args, 1) = n;
+	return gd::OK;
+}
+
 DataChannelJava::~DataChannelJava() {
 	if (handle > 0) {
 		if (owned) {
@@ -52,23 +70,7 @@ static std::string text(int (*fn)(int, char *, int), int handle) {
 struct DataChannelVirtuals {
 	static void get_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		DataChannelJava *s = self(p);
-		const uint8_t **r_buffer = arg<const uint8_t **>(args, 0);
-		int32_t *r_size = arg<int32_t *>(args, 1);
-		int n = abi.gdwrtc_dc_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
-		if (n == -gd::ERR_OUT_OF_MEMORY) { // larger than any packet before: grow once, then read it
-			int size = abi.gdwrtc_dc_next_packet_size(s->handle);
-			if (size > 0) {
-				s->buffer.resize((size_t)size);
-				n = abi.gdwrtc_dc_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
-			}
-		}
-		if (n < 0) {
-			ret_int(r, GDWRTC_CHECK(n));
-			return;
-		}
-		*r_buffer = s->buffer.data();
-		*r_size = n;
-		ret_int(r, gd::OK);
+		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_dc_get_packet, abi.gdwrtc_dc_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_dc_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));

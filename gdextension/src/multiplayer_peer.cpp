@@ -196,18 +196,7 @@ struct MultiplayerPeerVirtuals {
 	using Args = const GDExtensionConstTypePtr *;
 	static void get_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
 		MultiplayerPeerJava *s = self(p);
-		int n = abi.gdwrtc_mp_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
-		if (n == -gd::ERR_OUT_OF_MEMORY) {
-			s->buffer.resize((size_t)abi.gdwrtc_mp_next_packet_size(s->handle));
-			n = abi.gdwrtc_mp_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
-		}
-		if (n < 0) {
-			ret_int(r, GDWRTC_CHECK(n));
-			return;
-		}
-		*arg<const uint8_t **>(args, 0) = s->buffer.data();
-		*arg<int32_t *>(args, 1) = n;
-		ret_int(r, gd::OK);
+		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_mp_get_packet, abi.gdwrtc_mp_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
 		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
