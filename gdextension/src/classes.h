@@ -80,13 +80,14 @@ struct MultiplayerPeerJava {
 	std::map<int, Peer> peers; // by id; the core's peer map decides membership and order
 	std::vector<int> peer_ids(); // the core's peer map, in its (Godot's) order
 	std::vector<uint8_t> buffer = std::vector<uint8_t>(4096);
-	int32_t events[128];
+	static constexpr int EVENT_CAPACITY = 64; // (type, id) pairs per crossing
+	int32_t events[2 * EVENT_CAPACITY];
 
 	MultiplayerPeerJava();
 	~MultiplayerPeerJava();
 	void emit_events(int count);
 	void drain_events();
-	void forget_removed_peers();
+	void forget(int id);
 	gd::Variant peer_dictionary(int id);
 };
 

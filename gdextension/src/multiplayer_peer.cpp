@@ -5,7 +5,8 @@ namespace gdwrtc {
 namespace {
 
 // Event types of gdwrtc_mp_poll (MultiplayerPeer.PEER_CONNECTED ... in the core).
-enum EventType : int32_t { PEER_CONNECTED = 1, PEER_DISCONNECTED = 2, CONNECTION_SUCCEEDED = 3, SERVER_DISCONNECTED = 4 };
+// PEER_REMOVED is the bridge's own: a peer left the core's map, so let go of its objects.
+enum EventType : int32_t { PEER_CONNECTED = 1, PEER_DISCONNECTED = 2, CONNECTION_SUCCEEDED = 3, SERVER_DISCONNECTED = 4, PEER_REMOVED = 5 };
 
 MultiplayerPeerJava *self(GDExtensionClassInstancePtr p) { return static_cast<MultiplayerPeerJava *>(p); }
 
@@ -40,16 +41,14 @@ MultiplayerPeerJava::~MultiplayerPeerJava() {
 	}
 }
 
-void MultiplayerPeerJava::forget_removed_peers() {
-	for (auto it = peers.begin(); it != peers.end();) {
-		if (abi.gdwrtc_mp_has_peer(handle, it->first) == 1) {
-			++it;
-			continue;
-		}
-		GDExtensionObjectPtr connection = it->second.connection;
-		it = peers.erase(it);
-		gd::unreference(connection);
+void MultiplayerPeerJava::forget(int id) {
+	auto it = peers.find(id);
+	if (it == peers.end()) {
+		return;
 	}
+	GDExtensionObjectPtr connection = it->second.connection;
+	peers.erase(it); // drops our references to its channels: they close when nothing else holds them
+	gd::unreference(connection);
 }
 
 void MultiplayerPeerJava::emit_events(int count) {
@@ -75,16 +74,21 @@ void MultiplayerPeerJava::emit_events(int count) {
 			case SERVER_DISCONNECTED:
 				gd::emit_signal(owner, server_disconnected, {});
 				break;
+			case PEER_REMOVED:
+				forget(batch[2 * i + 1]);
+				break;
 		}
 	}
 }
 
 void MultiplayerPeerJava::drain_events() {
 	int n;
-	while ((n = abi.gdwrtc_mp_drain_events(handle, events, 64)) > 0) {
+	while ((n = abi.gdwrtc_mp_drain_events(handle, events, EVENT_CAPACITY)) > 0) {
 		emit_events(n);
+		if (n < EVENT_CAPACITY) {
+			break; // all delivered (a handler that queued more drained them itself)
+		}
 	}
-	forget_removed_peers();
 }
 
 std::vector<int> MultiplayerPeerJava::peer_ids() {
@@ -239,12 +243,14 @@ struct MultiplayerPeerVirtuals {
 				it->second.pc->poll();
 			}
 		}
-		int n = abi.gdwrtc_mp_poll(s->handle, s->events, 64);
+		// One crossing: the core's signals and the peers that left its map (even silently).
+		int n = abi.gdwrtc_mp_poll(s->handle, s->events, MultiplayerPeerJava::EVENT_CAPACITY);
 		if (n > 0) {
 			s->emit_events(n);
 		}
-		// Also without events: a peer that never connected leaves the core's map silently.
-		s->drain_events();
+		if (n == MultiplayerPeerJava::EVENT_CAPACITY) {
+			s->drain_events();
+		}
 	}
 	static void close(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);

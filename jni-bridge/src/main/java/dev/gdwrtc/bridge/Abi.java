@@ -21,7 +21,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What each {@code gdwrtc_*} C function does, in plain Java. Arguments are handles, ints and native
@@ -36,7 +39,17 @@ final class Abi {
     static final int EV_DATA_CHANNEL = 3;
     static final int EV_FAILURE = 4;
 
+    /** Event type of {@link #mpPoll} beside the core's signal events: a peer left the core's map. */
+    static final int EV_PEER_REMOVED = 5;
+
     static final Handles HANDLES = new Handles();
+
+    /**
+     * The peer ids the native side holds objects for, per multiplayer peer: a peer that leaves the
+     * core's map (with or without a signal) is reported in the same crossing as the signals, so the
+     * native side needs no query per peer and frame to let go of its connection and channels.
+     */
+    private static final Map<MultiplayerPeer, int[]> HELD = new IdentityHashMap<>();
 
     /** A connection as the C side holds it: events read from it but not yet delivered wait here. */
     static final class Connection {
@@ -111,6 +124,9 @@ final class Abi {
             c.pc.close();
         } else if (o instanceof MultiplayerPeer m) {
             m.close();
+            synchronized (HELD) {
+                HELD.remove(m);
+            }
         }
         return OK;
     }
@@ -459,7 +475,18 @@ final class Abi {
         if (c == null) {
             return badHandle(pcHandle, "peer connection");
         }
-        return m.addPeer(c.pc, id, unreliableLifetime);
+        int err = m.addPeer(c.pc, id, unreliableLifetime);
+        if (err == OK) {
+            synchronized (HELD) {
+                int[] held = HELD.getOrDefault(m, new int[0]);
+                if (Arrays.stream(held).noneMatch(x -> x == id)) {
+                    held = Arrays.copyOf(held, held.length + 1);
+                    held[held.length - 1] = id;
+                    HELD.put(m, held);
+                }
+            }
+        }
+        return err;
     }
 
     static int mpRemovePeer(int h, int id) {
@@ -588,7 +615,11 @@ final class Abi {
         return m != null && m.isServer() ? 1 : 0;
     }
 
-    /** Polls, then writes queued events as (type, peer id) int32 pairs; returns the pairs written. */
+    /**
+     * Polls, then writes queued events as (type, peer id) int32 pairs and returns the pairs
+     * written: the core's signal events in order, then {@link #EV_PEER_REMOVED} for each held peer
+     * no longer in its map. What does not fit stays for {@link #mpDrainEvents}.
+     */
     static int mpPoll(int h, long out, int capacity) {
         MultiplayerPeer m = mp(h);
         if (m == null) {
@@ -603,15 +634,42 @@ final class Abi {
         if (m == null) {
             return -badHandle(h, "multiplayer peer");
         }
-        if (m.pendingEventCount() == 0) {
-            return 0; // the usual frame: nothing to copy
+        int n = 0;
+        if (m.pendingEventCount() > 0) {
+            int[] pairs = new int[Math.max(capacity, 0) * 2];
+            n = m.drainEvents(pairs);
+            for (int i = 0; i < n * 2; i++) {
+                NativeMemory.putInt(out + 4L * i, pairs[i]);
+            }
         }
-        int[] pairs = new int[Math.max(capacity, 0) * 2];
-        int n = m.drainEvents(pairs);
-        for (int i = 0; i < n * 2; i++) {
-            NativeMemory.putInt(out + 4L * i, pairs[i]);
+        if (n < capacity && m.pendingEventCount() == 0) {
+            n += removedPeers(m, out + 8L * n, capacity - n);
         }
         return n;
+    }
+
+    /** Writes (EV_PEER_REMOVED, id) for held peers gone from the core's map; no allocation if none. */
+    private static int removedPeers(MultiplayerPeer m, long out, int capacity) {
+        synchronized (HELD) {
+            int[] held = HELD.get(m);
+            if (held == null) {
+                return 0;
+            }
+            int kept = 0, written = 0;
+            for (int id : held) {
+                if (!m.hasPeer(id) && written < capacity) {
+                    NativeMemory.putInt(out + 8L * written, EV_PEER_REMOVED);
+                    NativeMemory.putInt(out + 8L * written + 4, id);
+                    written++;
+                } else {
+                    held[kept++] = id;
+                }
+            }
+            if (written > 0) {
+                HELD.put(m, Arrays.copyOf(held, kept));
+            }
+            return written;
+        }
     }
 
     static int mpClose(int h) {
