@@ -43,6 +43,9 @@ void deinitialize(void *, GDExtensionInitializationLevel level) {
 	if (level != GDEXTENSION_INITIALIZATION_SCENE || !registered) {
 		return;
 	}
+	// No Java code may run while Godot tears the process down: it resets the SIGSEGV handler the
+	// JVM needs. Close what scripts left open and end the core's threads first.
+	gdwrtc::abi.gdwrtc_shutdown();
 	for (const char *cls : { gdwrtc::MultiplayerPeerJava::CLASS, gdwrtc::PeerConnectionJava::CLASS, gdwrtc::DataChannelJava::CLASS }) {
 		gd::StringName name(cls);
 		gd::api.classdb_unregister_extension_class(gd::library, name.ptr());

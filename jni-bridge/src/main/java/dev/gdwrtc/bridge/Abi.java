@@ -131,6 +131,24 @@ final class Abi {
         return OK;
     }
 
+    /**
+     * Quiets the core for process exit: closes every connection and multiplayer peer still alive
+     * and ends the core's threads, so no Java code runs while the host tears itself down (Godot
+     * resets SIGSEGV to its default then, which the JVM relies on in threads running Java code).
+     * Handles stay valid; calls after this still answer, but nothing is sent any more.
+     */
+    static int shutdown() {
+        for (Object o : HANDLES.all()) {
+            if (o instanceof MultiplayerPeer m) {
+                m.close();
+            } else if (o instanceof Connection c) {
+                c.pc.close();
+            }
+        }
+        RtcTransport.quiesce();
+        return OK;
+    }
+
     static int liveHandles() {
         return HANDLES.size();
     }

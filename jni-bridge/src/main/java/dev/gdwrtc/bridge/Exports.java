@@ -39,6 +39,15 @@ public final class Exports {
         }
     }
     @Allocator(max = 1)
+    public static class Shutdown extends FunctionPointer {
+        static { Loader.load(); }
+        protected Shutdown() { allocate(); }
+        private native void allocate();
+        public @Name("gdwrtc_shutdown") int call() {
+            try { return Abi.shutdown(); } catch (Throwable t) { return Abi.crashed(t); }
+        }
+    }
+    @Allocator(max = 1)
     public static class LiveHandles extends FunctionPointer {
         static { Loader.load(); }
         protected LiveHandles() { allocate(); }

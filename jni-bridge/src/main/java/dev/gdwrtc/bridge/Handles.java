@@ -1,6 +1,8 @@
 package dev.gdwrtc.bridge;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +54,10 @@ final class Handles {
             free[freeCount++] = h;
         }
         return o;
+    }
+
+    synchronized List<Object> all() {
+        return new ArrayList<>(byObject.keySet());
     }
 
     synchronized int size() {

@@ -54,6 +54,18 @@ public final class RtcTransport {
         return factory;
     }
 
+    /**
+     * Ends the transport's own threads (sender and webrtc-java calling thread) once connections
+     * are closed, for process exit; a later {@link #get} starts a fresh transport.
+     */
+    public static synchronized void quiesce() {
+        if (instance != null) {
+            instance.sender.shutdown();
+            instance.thread.shutdown();
+            instance = null;
+        }
+    }
+
     /** Runs {@code work} on the webrtc-java calling thread and returns its result. */
     <T> T call(Callable<T> work) {
         Future<T> f = thread.submit(work);
