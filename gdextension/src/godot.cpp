@@ -43,10 +43,6 @@ void error(const std::string &message, const char *function, const char *file, i
 	api.print_error_with_message("webrtc_java", message.c_str(), function, file, line, false);
 }
 
-void warning(const std::string &message, const char *function, const char *file, int line) {
-	api.print_warning_with_message("webrtc_java", message.c_str(), function, file, line, false);
-}
-
 // --- StringName / String ---------------------------------------------------------------------
 
 StringName::StringName(const char *utf8) { api.string_name_new_with_utf8_chars(opaque, utf8); }
@@ -137,25 +133,6 @@ bool Variant::as_bool() const {
 		return as_int() != 0;
 	}
 	return b;
-}
-
-std::string Variant::as_string() const {
-	GDExtensionVariantType t = type();
-	if (t != GDEXTENSION_VARIANT_TYPE_STRING && t != GDEXTENSION_VARIANT_TYPE_STRING_NAME) {
-		return "";
-	}
-	String s;
-	api.variant_get_ptr_destructor(GDEXTENSION_VARIANT_TYPE_STRING)(s.ptr());
-	if (t == GDEXTENSION_VARIANT_TYPE_STRING) {
-		api.get_variant_to_type_constructor(GDEXTENSION_VARIANT_TYPE_STRING)(s.ptr(), const_cast<uint8_t *>(opaque));
-	} else {
-		StringName n("");
-		api.variant_get_ptr_destructor(GDEXTENSION_VARIANT_TYPE_STRING_NAME)(n.opaque);
-		api.get_variant_to_type_constructor(GDEXTENSION_VARIANT_TYPE_STRING_NAME)(n.opaque, const_cast<uint8_t *>(opaque));
-		const GDExtensionConstTypePtr arg = n.opaque;
-		api.variant_get_ptr_constructor(GDEXTENSION_VARIANT_TYPE_STRING, 2)(s.ptr(), &arg); // String(StringName)
-	}
-	return String::utf8(s.ptr());
 }
 
 GDExtensionObjectPtr Variant::as_object() const {
@@ -426,11 +403,6 @@ void register_signal(const char *class_name, const char *signal, const std::vect
 	}
 	StringName c(class_name), s(signal);
 	api.classdb_register_extension_class_signal(library, c.ptr(), s.ptr(), props->data(), (GDExtensionInt)props->size());
-}
-
-void register_constant(const char *class_name, const char *enum_name, const char *constant, int64_t value) {
-	StringName c(class_name), e(enum_name), k(constant);
-	api.classdb_register_extension_class_integer_constant(library, c.ptr(), e.ptr(), k.ptr(), value, false);
 }
 
 GDExtensionObjectPtr construct(const char *parent, const char *class_name, void *instance) {

@@ -34,9 +34,7 @@ bool load_interface(GDExtensionInterfaceGetProcAddress get_proc_address);
 
 // Prints an error to Godot's output (and the editor's debugger) with where it came from.
 void error(const std::string &message, const char *function, const char *file, int line);
-void warning(const std::string &message, const char *function, const char *file, int line);
 #define GD_ERROR(msg) ::gd::error((msg), __FUNCTION__, __FILE__, __LINE__)
-#define GD_WARNING(msg) ::gd::warning((msg), __FUNCTION__, __FILE__, __LINE__)
 
 // Builtins as opaque storage of Godot's size; constructed and destroyed through the interface.
 struct StringName {
@@ -80,7 +78,6 @@ struct Variant {
 	GDExtensionVariantType type() const;
 	int64_t as_int() const;
 	bool as_bool() const;
-	std::string as_string() const;
 	GDExtensionObjectPtr as_object() const;
 	// Writes this value into an engine-owned, already constructed return slot of the given type.
 	void store(GDExtensionVariantType type, GDExtensionTypePtr r_ret) const;
@@ -125,7 +122,6 @@ void register_class(const char *name, const char *parent, GDExtensionClassCreate
 		GDExtensionClassFreeInstance free, GDExtensionClassGetVirtual2 get_virtual);
 void register_method(const char *class_name, const MethodDef &def);
 void register_signal(const char *class_name, const char *signal, const std::vector<ArgInfo> &args);
-void register_constant(const char *class_name, const char *enum_name, const char *constant, int64_t value);
 
 // Makes the engine object for an extension instance and binds the two together.
 GDExtensionObjectPtr construct(const char *parent, const char *class_name, void *instance);

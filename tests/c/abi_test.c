@@ -129,6 +129,8 @@ int main(int argc, char **argv) {
 
 	CHECK(gdwrtc_pc_close(a) == 0 && gdwrtc_release(a) == 0 && gdwrtc_release(b) == 0, "close/release");
 	CHECK(gdwrtc_pc_create_offer(a) == 31, "use after release");
+	CHECK(gdwrtc_release(ca) == 0 && gdwrtc_release(cb) == 0, "release channels");
+	CHECK(gdwrtc_live_handles() == 0, "%d handles leaked", gdwrtc_live_handles());
 	printf("abi_test: ok\n");
 	return 0;
 }
