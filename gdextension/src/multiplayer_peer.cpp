@@ -5,8 +5,16 @@ namespace gdwrtc {
 namespace {
 
 // Event types of gdwrtc_mp_poll (MultiplayerPeer.PEER_CONNECTED ... in the core).
-// PEER_REMOVED is the bridge's own: a peer left the core's map, so let go of its objects.
-enum EventType : int32_t { PEER_CONNECTED = 1, PEER_DISCONNECTED = 2, CONNECTION_SUCCEEDED = 3, SERVER_DISCONNECTED = 4, PEER_REMOVED = 5 };
+// The bridge's own: PEER_REMOVED, a peer left the core's map, so let go of its objects;
+// CONNECTION_EVENTS, a peer's connection has signals to emit, so poll it.
+enum EventType : int32_t {
+	PEER_CONNECTED = 1,
+	PEER_DISCONNECTED = 2,
+	CONNECTION_SUCCEEDED = 3,
+	SERVER_DISCONNECTED = 4,
+	PEER_REMOVED = 5,
+	CONNECTION_EVENTS = 6,
+};
 
 MultiplayerPeerJava *self(GDExtensionClassInstancePtr p) { return static_cast<MultiplayerPeerJava *>(p); }
 
@@ -77,6 +85,12 @@ void MultiplayerPeerJava::emit_events(int count) {
 			case PEER_REMOVED:
 				forget(batch[2 * i + 1]);
 				break;
+			case CONNECTION_EVENTS: {
+				auto it = peers.find(batch[2 * i + 1]);
+				if (it != peers.end()) { // a handler may have removed it meanwhile
+					it->second.pc->poll();
+				}
+			} break;
 		}
 	}
 }
@@ -231,19 +245,9 @@ struct MultiplayerPeerVirtuals {
 	}
 	static void poll(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
-		// Each connection's own signals (ICE candidates, descriptions) reach its Godot object.
-		// A handler may remove peers: walk a copy of the ids and skip the ones gone meanwhile.
-		std::vector<int> ids;
-		for (auto &[id, peer] : s->peers) {
-			ids.push_back(id);
-		}
-		for (int id : ids) {
-			auto it = s->peers.find(id);
-			if (it != s->peers.end()) {
-				it->second.pc->poll();
-			}
-		}
-		// One crossing: the core's signals and the peers that left its map (even silently).
+		// One crossing tells which connections have signals of their own (ICE candidates,
+		// descriptions: polled so they reach their Godot objects), the core's signals and the
+		// peers that left its map; an idle frame costs just that crossing.
 		int n = abi.gdwrtc_mp_poll(s->handle, s->events, MultiplayerPeerJava::EVENT_CAPACITY);
 		if (n > 0) {
 			s->emit_events(n);

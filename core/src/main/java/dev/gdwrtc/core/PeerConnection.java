@@ -62,6 +62,9 @@ public interface PeerConnection {
     /** Hands every queued event to {@code sink}, in order, on the calling thread. */
     int poll(Consumer<Event> sink);
 
+    /** Whether {@link #poll} has anything to hand out: lets a caller skip polling idle connections. */
+    boolean hasEvents();
+
     int connectionState();
 
     int gatheringState();

@@ -66,6 +66,7 @@ final class FakeTransport {
         @Override public int setRemoteDescription(String type, String sdp) { return GodotError.OK; }
         @Override public int addIceCandidate(String media, int index, String name) { return GodotError.OK; }
         @Override public int poll(Consumer<Event> sink) { return GodotError.OK; }
+        @Override public boolean hasEvents() { return false; }
         @Override public int connectionState() { return state; }
         @Override public int gatheringState() { return GATHERING_STATE_NEW; }
         @Override public int signalingState() { return SIGNALING_STATE_STABLE; }

@@ -39,8 +39,10 @@ final class Abi {
     static final int EV_DATA_CHANNEL = 3;
     static final int EV_FAILURE = 4;
 
-    /** Event type of {@link #mpPoll} beside the core's signal events: a peer left the core's map. */
+    /** Event types of {@link #mpPoll} beside the core's signal events: a peer left the core's map, */
     static final int EV_PEER_REMOVED = 5;
+    /** and a peer's connection has events of its own to deliver (poll that connection). */
+    static final int EV_CONNECTION_EVENTS = 6;
 
     static final Handles HANDLES = new Handles();
 
@@ -59,7 +61,14 @@ final class Abi {
         Connection(PeerConnection pc) {
             this.pc = pc;
         }
+
+        boolean hasEvents() {
+            return !pending.isEmpty() || pc.hasEvents();
+        }
     }
+
+    /** The C side's view of each core connection, for the multiplayer peer's poll. */
+    private static final Map<PeerConnection, Connection> CONNECTIONS = new IdentityHashMap<>();
 
     private Abi() {}
 
@@ -122,6 +131,9 @@ final class Abi {
         }
         if (o instanceof Connection c) {
             c.pc.close();
+            synchronized (CONNECTIONS) {
+                CONNECTIONS.remove(c.pc);
+            }
         } else if (o instanceof MultiplayerPeer m) {
             m.close();
             synchronized (HELD) {
@@ -156,7 +168,11 @@ final class Abi {
     // --- peer connection -----------------------------------------------------------------------
 
     static int pcCreate() {
-        return HANDLES.handleOf(new Connection(RtcTransport.get().newPeerConnection()));
+        Connection c = new Connection(RtcTransport.get().newPeerConnection());
+        synchronized (CONNECTIONS) {
+            CONNECTIONS.put(c.pc, c);
+        }
+        return HANDLES.handleOf(c);
     }
 
     static int pcInitialize(int h, long json, int length) {
@@ -634,17 +650,35 @@ final class Abi {
     }
 
     /**
-     * Polls, then writes queued events as (type, peer id) int32 pairs and returns the pairs
-     * written: the core's signal events in order, then {@link #EV_PEER_REMOVED} for each held peer
-     * no longer in its map. What does not fit stays for {@link #mpDrainEvents}.
+     * The multiplayer peer's whole poll in one crossing. Writes (type, peer id) int32 pairs and
+     * returns how many: first {@link #EV_CONNECTION_EVENTS} for each peer whose connection has
+     * events (the C side polls just those, so their signals come first, as in Godot's poll), then
+     * the core's signal events in order, then {@link #EV_PEER_REMOVED} for each held peer no longer
+     * in its map. Signal events that do not fit stay for {@link #mpDrainEvents}; a connection not
+     * flagged for lack of room is flagged next time.
      */
     static int mpPoll(int h, long out, int capacity) {
         MultiplayerPeer m = mp(h);
         if (m == null) {
             return -badHandle(h, "multiplayer peer");
         }
+        int n = 0;
+        synchronized (HELD) {
+            int[] held = HELD.get(m);
+            for (int i = 0; held != null && i < held.length && n < capacity; i++) {
+                Connection c;
+                synchronized (CONNECTIONS) {
+                    c = m.hasPeer(held[i]) ? CONNECTIONS.get(m.peerConnection(held[i])) : null;
+                }
+                if (c != null && c.hasEvents()) {
+                    NativeMemory.putInt(out + 8L * n, EV_CONNECTION_EVENTS);
+                    NativeMemory.putInt(out + 8L * n + 4, held[i]);
+                    n++;
+                }
+            }
+        }
         m.poll();
-        return mpDrainEvents(h, out, capacity);
+        return n + mpDrainEvents(h, out + 8L * n, capacity - n);
     }
 
     static int mpDrainEvents(int h, long out, int capacity) {

@@ -338,6 +338,11 @@ public final class RtcPeerConnection implements PeerConnection {
     }
 
     @Override
+    public boolean hasEvents() {
+        return !events.isEmpty();
+    }
+
+    @Override
     public int connectionState() {
         return session.connection;
     }
