@@ -6,8 +6,6 @@ package dev.gdwrtc.core;
  */
 public record ChannelConfig(boolean negotiated, int id, int maxPacketLifeTime, int maxRetransmits,
                             boolean ordered, String protocol) {
-    public static final ChannelConfig DEFAULT = new ChannelConfig(false, -1, -1, -1, true, "");
-
     public static ChannelConfig negotiated(int id, boolean ordered, int maxPacketLifeTime) {
         return new ChannelConfig(true, id, maxPacketLifeTime, -1, ordered, "");
     }

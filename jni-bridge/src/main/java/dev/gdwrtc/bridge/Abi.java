@@ -57,6 +57,7 @@ final class Abi {
     static final class Connection {
         final PeerConnection pc;
         final ArrayDeque<PeerConnection.Event> pending = new ArrayDeque<>();
+        final java.util.function.Consumer<PeerConnection.Event> enqueue = pending::add; // made once, not per poll
 
         Connection(PeerConnection pc) {
             this.pc = pc;
@@ -284,7 +285,7 @@ final class Abi {
         if (c == null) {
             return -badHandle(h, "peer connection");
         }
-        int err = c.pc.poll(c.pending::add);
+        int err = c.pc.poll(c.enqueue);
         if (err != OK) {
             return -err;
         }
