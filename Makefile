@@ -21,9 +21,14 @@ JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main -name '*.java') p
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
 
-.PHONY: all addon java test demo bench godot clean
+.PHONY: all addon java test demo bench godot setup clean
 
 all: addon
+
+# A fresh machine: the host's Debian packages, then the Godot engines (both idempotent, root needed).
+setup:
+	@native/host-setup.sh
+	@native/godot-rig.sh >/dev/null
 
 # The Godot binary the build and tests use (GODOT=/path/to/godot overrides the provisioned one).
 godot:
@@ -69,15 +74,15 @@ $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
 
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: addon $(BUILD)/c-test/abi_test
+test: setup addon $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
-demo: addon
+demo: setup addon
 	demo/run-demo.sh
 
 # Throughput and caller cost of each way of sending, as ratios of raw webrtc-java measured in the
 # same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java); nothing is asserted on time.
-bench: addon
+bench: setup addon
 	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest=Bench \
 		| grep -E '^(bench:|path|baseline|core|Godot)'
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs, once and idempotently, the Debian packages the build, the demo and the tests use on this
+# (host) machine, so `make demo` and `make test` work on a fresh one. Needs root, as the tests'
+# network namespaces do; without root it prints the one command to run and fails.
+#   libpulse0      webrtc-java's native library links it (nothing is played or recorded)
+#   debootstrap    the Godot rig (native/godot-rig.sh)
+#   iproute2, util-linux, nftables   the tests' network namespaces, links and packet loss
+#   coturn, chromium, python3-aiortc the real TURN server and the other WebRTC stacks of the tests
+set -euo pipefail
+
+packages=(libpulse0 debootstrap iproute2 util-linux nftables make g++ gcc maven zip unzip
+  coturn chromium python3-aiortc)
+command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
+command -v jlink >/dev/null || packages+=(openjdk-17-jdk-headless)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "host-setup: missing packages; run: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "host-setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# coturn's package enables a system service on some setups; the tests start their own servers.
+command -v systemctl >/dev/null && systemctl disable --now coturn >/dev/null 2>&1 || true
