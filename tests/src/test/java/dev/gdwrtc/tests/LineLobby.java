@@ -24,12 +24,28 @@ final class LineLobby implements AutoCloseable {
     private final ServerSocket server;
     private final Map<Integer, OutputStream> clients = new ConcurrentHashMap<>();
     private final Thread acceptor;
+    private int arrived; // guarded by this
 
     LineLobby() throws IOException {
         server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "lobby");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Waits until {@code count} clients have connected so far; false if not within the timeout. */
+    boolean awaitClients(int count, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        synchronized (this) {
+            while (arrived < count) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                wait(left);
+            }
+        }
+        return true;
     }
 
     int port() {
@@ -47,6 +63,10 @@ final class LineLobby implements AutoCloseable {
                 clients.put(id, out);
                 send(out, 0, "{\"type\":\"welcome\",\"id\":" + id + ",\"peers\":["
                         + before.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")) + "]}");
+                synchronized (this) {
+                    arrived++;
+                    notifyAll();
+                }
                 Thread t = new Thread(() -> relay(id, s), "lobby-" + id);
                 t.setDaemon(true);
                 t.start();
