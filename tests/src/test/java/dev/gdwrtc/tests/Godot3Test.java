@@ -132,4 +132,18 @@ class Godot3Test {
         assertTrue(bob.contains("Bob: mp.peer_disconnected 3") && bob.contains("Bob: left, status=2"), bob);
         assertFalse(bob.contains("server_disconnected") || cy.contains("server_disconnected"), bob + cy);
     }
+
+    @Test
+    void badInputAnswersGodotErrorsAndSaysWhy() throws Exception {
+        Rig.Proc p = Godot3Rig.script("bad_input3", Godot3Rig.project(tmp), "bad_input.gd");
+        assertTrue(p.await(90), "bad_input.gd did not finish:\n" + p.output());
+        String out = p.output();
+        assertEquals(0, p.exitCode(), out);
+        assertTrue(out.contains("bad_input: all checks passed"), out);
+        assertFalse(out.contains("SCRIPT ERROR"), out);
+        // The core's reasons reach Godot 3's output as errors, beside the engine's own.
+        assertTrue(out.contains("ERROR: Unknown session description type 'bogus'."), out);
+        assertTrue(out.contains("ERROR: Data channel id 1 is already in use on this connection."), out);
+        assertTrue(out.contains("ERROR: Condition \"interface == nullptr\" is true. Returned: ERR_UNCONFIGURED"), out);
+    }
 }
