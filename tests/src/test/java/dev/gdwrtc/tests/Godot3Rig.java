@@ -56,12 +56,16 @@ final class Godot3Rig {
 
     /** Starts `godot3-server --path project -s script -- args...`. */
     static Rig.Proc script(String name, Path project, String script, String... args) throws Exception {
+        return script(name, project, script, Map.of(), args);
+    }
+
+    static Rig.Proc script(String name, Path project, String script, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(godot3());
         cmd.addAll(List.of("--path", project.toString(), "-s", "res://" + script));
         if (args.length > 0) {
             cmd.add("--");
             cmd.addAll(List.of(args));
         }
-        return Rig.Proc.start(name, cmd, Map.of());
+        return Rig.Proc.start(name, cmd, env);
     }
 }

@@ -184,4 +184,16 @@ class Godot3Test {
         String pinned = String.join("\n", significant(Rig.ROOT.resolve("tests/godot3/godot3.engine.diff"))) + "\n";
         assertEquals(pinned, diff, "Godot 3's transcript differs from godot3.expected otherwise than godot3.engine.diff says:\n" + out);
     }
+
+    @Test
+    void withoutJavaGodot3RunsOnAndSaysWhy() throws Exception {
+        Rig.Proc p = Godot3Rig.script("no_jvm3", Godot3Rig.project(tmp), "no_jvm.gd",
+                java.util.Map.of("JAVA_HOME", "/nonexistent-jdk", "PATH", "/nonexistent"));
+        assertTrue(p.await(60), "Godot 3 hung without a JVM:\n" + p.output());
+        String out = p.output();
+        assertEquals(0, p.exitCode(), out);
+        assertTrue(out.contains("WebRTC (Java) is disabled: No Java runtime found"), out);
+        assertTrue(out.contains("JAVA_HOME: /nonexistent-jdk (no lib/server/libjvm.so)"), out);
+        assertTrue(out.contains("no_jvm: script=[Object:null] create_offer=3"), out);
+    }
 }
