@@ -110,9 +110,7 @@ godot_object *DataChannel3::wrap(int handle) {
 }
 
 void DataChannel3::register_class() {
-	godot_instance_create_func c = { create, nullptr, nullptr };
-	godot_instance_destroy_func d = { destroy, nullptr, nullptr };
-	g3::ns->godot_nativescript_register_class(g3::ns_handle, CLASS, "WebRTCDataChannelGDNative", c, d);
+	g3::register_script_class(CLASS, "WebRTCDataChannelGDNative", create, destroy);
 }
 
 } // namespace gdwrtc

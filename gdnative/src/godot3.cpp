@@ -119,4 +119,11 @@ bool attach_script(godot_object *object, const char *script_class) {
 			call(object, "Object", "set_script", { &held });
 }
 
+void register_script_class(const char *name, const char *base, void *(*create)(godot_object *, void *),
+		void (*destroy)(godot_object *, void *, void *)) {
+	godot_instance_create_func c = { create, nullptr, nullptr };
+	godot_instance_destroy_func d = { destroy, nullptr, nullptr };
+	ns->godot_nativescript_register_class(ns_handle, name, base, c, d);
+}
+
 } // namespace g3

@@ -52,4 +52,8 @@ void emit_signal(godot_object *object, const char *signal, std::initializer_list
 // that class's create function (and its destroy function when the object goes). False on failure.
 bool attach_script(godot_object *object, const char *script_class);
 
+// Registers a NativeScript class of our library on top of the engine class `base`.
+void register_script_class(const char *name, const char *base, void *(*create)(godot_object *, void *),
+		void (*destroy)(godot_object *, void *, void *));
+
 } // namespace g3

@@ -147,9 +147,7 @@ godot_error PeerConnection3::poll() {
 }
 
 void PeerConnection3::register_class() {
-	godot_instance_create_func c = { create, nullptr, nullptr };
-	godot_instance_destroy_func d = { destroy, nullptr, nullptr };
-	g3::ns->godot_nativescript_register_class(g3::ns_handle, CLASS, "WebRTCPeerConnectionGDNative", c, d);
+	g3::register_script_class(CLASS, "WebRTCPeerConnectionGDNative", create, destroy);
 }
 
 } // namespace gdwrtc

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,16 +31,22 @@ class Godot3Test {
         assertFalse(out.contains("SCRIPT ERROR") || out.contains("ERROR:") || out.contains("FAILED"), p.name + " printed an error:\n" + out);
     }
 
+    /** Runs one script of tests/godot3 in godot3-server; returns its output once it exited 0. */
+    private String run(String name, String script, Map<String, String> env) throws Exception {
+        Rig.Proc p = Godot3Rig.script(name, Godot3Rig.project(tmp), script, env);
+        assertTrue(p.await(120), script + " did not finish:\n" + p.output());
+        assertEquals(0, p.exitCode(), p.output());
+        assertFalse(p.output().contains("SCRIPT ERROR"), p.output());
+        return p.output();
+    }
+
     @Test
     void officialMinimalDemoShapePrintsBothMessages() throws Exception {
-        Rig.Proc p = Godot3Rig.script("minimal3", Godot3Rig.project(tmp), "minimal.gd");
-        assertTrue(p.await(90), "minimal.gd did not finish:\n" + p.output());
-        String out = p.output();
-        assertEquals(0, p.exitCode(), out);
+        String out = run("minimal3", "minimal.gd", Map.of());
+        assertFalse(out.contains("ERROR:"), out);
         assertTrue(out.contains("minimal: peer connection WebRTCPeerConnectionGDNative with WebRTCPeerConnectionJava"), out);
         assertTrue(out.contains("P1 received: Hi from P2") && out.contains("P2 received: Hi from P1"), out);
         assertTrue(out.contains("minimal: ok"), out);
-        assertClean(p);
     }
 
     private List<Rig.Proc> session(boolean compat, String... names) throws Exception {
@@ -135,12 +142,8 @@ class Godot3Test {
 
     @Test
     void badInputAnswersGodotErrorsAndSaysWhy() throws Exception {
-        Rig.Proc p = Godot3Rig.script("bad_input3", Godot3Rig.project(tmp), "bad_input.gd");
-        assertTrue(p.await(90), "bad_input.gd did not finish:\n" + p.output());
-        String out = p.output();
-        assertEquals(0, p.exitCode(), out);
+        String out = run("bad_input3", "bad_input.gd", Map.of());
         assertTrue(out.contains("bad_input: all checks passed"), out);
-        assertFalse(out.contains("SCRIPT ERROR"), out);
         // The core's reasons reach Godot 3's output as errors, beside the engine's own.
         assertTrue(out.contains("ERROR: Unknown session description type 'bogus'."), out);
         assertTrue(out.contains("ERROR: Data channel id 1 is already in use on this connection."), out);
@@ -166,17 +169,13 @@ class Godot3Test {
      */
     @Test
     void godot3FormTranscriptInGodot3DiffersOnlyWhereTheEngineDoes() throws Exception {
-        Rig.Proc p = Godot3Rig.script("parity3", Godot3Rig.project(tmp), "parity.gd");
-        assertTrue(p.await(120), "parity.gd did not finish:\n" + p.output());
+        String out = run("parity3", "parity.gd", Map.of());
         List<String> actual = new ArrayList<>();
-        for (String line : p.output().split("\n")) {
+        for (String line : out.split("\n")) {
             if (line.startsWith("T| ")) {
                 actual.add(line.substring(3));
             }
         }
-        String out = p.output();
-        assertEquals(0, p.exitCode(), out);
-        assertFalse(out.contains("SCRIPT ERROR"), out);
         assertTrue(out.contains("parity: multiplayer peer class WebRTCMultiplayer\n"), out);
         assertTrue(actual.size() > 10 && actual.get(actual.size() - 1).equals("end"), out);
         List<String> expected = significant(Rig.ROOT.resolve("tests/godot/parity/godot3.expected"));
@@ -187,11 +186,7 @@ class Godot3Test {
 
     @Test
     void withoutJavaGodot3RunsOnAndSaysWhy() throws Exception {
-        Rig.Proc p = Godot3Rig.script("no_jvm3", Godot3Rig.project(tmp), "no_jvm.gd",
-                java.util.Map.of("JAVA_HOME", "/nonexistent-jdk", "PATH", "/nonexistent"));
-        assertTrue(p.await(60), "Godot 3 hung without a JVM:\n" + p.output());
-        String out = p.output();
-        assertEquals(0, p.exitCode(), out);
+        String out = run("no_jvm3", "no_jvm.gd", Map.of("JAVA_HOME", "/nonexistent-jdk", "PATH", "/nonexistent"));
         assertTrue(out.contains("WebRTC (Java) is disabled: No Java runtime found"), out);
         assertTrue(out.contains("JAVA_HOME: /nonexistent-jdk (no lib/server/libjvm.so)"), out);
         assertTrue(out.contains("no_jvm: script=[Object:null] create_offer=3"), out);
