@@ -42,9 +42,14 @@ struct PeerConnection3 {
 	int handle = 0;
 	godot_net_webrtc_peer_connection iface;
 	std::vector<uint8_t> events = std::vector<uint8_t>(16384);
+	// A signal handler may take our script off the object while poll() runs: the instance then
+	// lets go of the core at once and is deleted when poll() returns.
+	bool polling = false;
+	bool doomed = false;
 
 	explicit PeerConnection3(godot_object *owner);
 	~PeerConnection3();
+	void release();
 	// Emits the queued session_description_created / ice_candidate_created / data_channel_received.
 	godot_error poll();
 };

@@ -95,7 +95,7 @@ bool call(godot_object *object, const char *cls, const char *method, std::initia
 } // namespace
 
 void emit_signal(godot_object *object, const char *signal, std::initializer_list<const Variant *> args) {
-	godot_method_bind *bind = api->godot_method_bind_get_method("Object", "emit_signal");
+	static godot_method_bind *bind = api->godot_method_bind_get_method("Object", "emit_signal");
 	Variant name{ std::string(signal) };
 	std::vector<const godot_variant *> argv{ &name.v };
 	for (const Variant *a : args) {

@@ -72,11 +72,28 @@ godot_error add_ice_candidate(void *p, const char *media, int index, const char 
 	return GDWRTC_CHECK(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media, (int)strlen(media), index, name, (int)strlen(name)));
 }
 
-godot_error poll(void *p) { return self(p)->poll(); }
+godot_error poll(void *p) {
+	PeerConnection3 *s = self(p);
+	s->polling = true;
+	godot_error err = s->poll();
+	s->polling = false;
+	if (s->doomed) {
+		delete s;
+	}
+	return err;
+}
 void close(void *p) { abi.gdwrtc_pc_close(self(p)->handle); }
 
 void *create(godot_object *owner, void *) { return new PeerConnection3(owner); }
-void destroy(godot_object *, void *, void *p) { delete self(p); }
+void destroy(godot_object *, void *, void *p) {
+	PeerConnection3 *s = self(p);
+	if (s->polling) {
+		s->release();
+		s->doomed = true;
+	} else {
+		delete s;
+	}
+}
 
 } // namespace
 
@@ -92,16 +109,22 @@ PeerConnection3::PeerConnection3(godot_object *o) : owner(o) {
 	g3::net->godot_net_bind_webrtc_peer_connection(owner, &iface);
 }
 
-PeerConnection3::~PeerConnection3() {
-	g3::net->godot_net_bind_webrtc_peer_connection(owner, nullptr);
+PeerConnection3::~PeerConnection3() { release(); }
+
+void PeerConnection3::release() {
+	if (owner) {
+		g3::net->godot_net_bind_webrtc_peer_connection(owner, nullptr);
+		owner = nullptr;
+	}
 	if (handle > 0) {
 		abi.gdwrtc_release(handle); // closes the connection
+		handle = 0;
 	}
 }
 
 godot_error PeerConnection3::poll() {
 	int more = 1;
-	while (more > 0) {
+	while (more > 0 && !doomed) {
 		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
 		if (n < 0) {
 			return GDWRTC_CHECK(n);
@@ -119,16 +142,26 @@ godot_error PeerConnection3::poll() {
 			switch (r.i32()) {
 				case PC_EVENT_SESSION_DESCRIPTION: {
 					g3::Variant type(r.str()), sdp(r.str());
-					g3::emit_signal(owner, "session_description_created", { &type, &sdp });
+					if (!doomed) {
+						g3::emit_signal(owner, "session_description_created", { &type, &sdp });
+					}
 				} break;
 				case PC_EVENT_ICE_CANDIDATE: {
 					g3::Variant media(r.str());
 					g3::Variant index((int64_t)r.i32());
 					g3::Variant name(r.str());
-					g3::emit_signal(owner, "ice_candidate_created", { &media, &index, &name });
+					if (!doomed) {
+						g3::emit_signal(owner, "ice_candidate_created", { &media, &index, &name });
+					}
 				} break;
 				case PC_EVENT_DATA_CHANNEL: {
-					godot_object *channel = DataChannel3::wrap(r.i32());
+					int h = r.i32();
+					if (doomed) { // nobody to give it to
+						abi.gdwrtc_dc_close(h);
+						abi.gdwrtc_release(h);
+						break;
+					}
+					godot_object *channel = DataChannel3::wrap(h);
 					if (channel) {
 						g3::Variant v(channel); // the signal's receivers keep it, or it goes
 						g3::emit_signal(owner, "data_channel_received", { &v });

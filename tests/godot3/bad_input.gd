@@ -4,6 +4,8 @@
 extends SceneTree
 
 var failures = 0
+var victim = WebRTCPeerConnection.new()
+var frames = 0
 
 
 func check(label, got, want):
@@ -92,6 +94,24 @@ func _initialize():
 	bare.set_script(null)
 	check("create_offer without our script", bare.create_offer(), ERR_UNCONFIGURED)
 
+	# ... or does so from a signal handler, in the middle of the connection's poll().
+	victim.connect("session_description_created", self, "_drop_script")
+	victim.create_data_channel("chat", {"id": 1, "negotiated": true})
+	check("create_offer on the victim", victim.create_offer(), OK)
+
+
+func _drop_script(_type, _sdp):
+	victim.set_script(null)
+
+
+func _idle(_delta):
+	frames += 1
+	if victim.get_script() != null and frames < 2000:
+		victim.poll()
+		return false
+	check("script dropped during poll", victim.get_script(), null)
+	check("create_offer after that", victim.create_offer(), ERR_UNCONFIGURED)
 	if failures == 0:
 		print("bad_input: all checks passed")
 	quit(1 if failures > 0 else 0)
+	return false
