@@ -19,7 +19,4 @@ enum PcEventTag : int32_t {
 constexpr int PC_STATE_CLOSED = 5;
 constexpr int DC_STATE_CLOSED = 3;
 
-// Godot's Error codes the binding itself returns (same numbers in Godot 3 and 4).
-constexpr int GODOT_ERR_OUT_OF_MEMORY = 6;
-
 } // namespace gdwrtc

@@ -76,6 +76,7 @@ func _initialize():
 	var ch = pc.create_data_channel("pending", {})
 	check("channel: state", ch.get_ready_state(), WebRTCDataChannel.STATE_CONNECTING)
 	check("channel: label", ch.get_label(), "pending")
+	check("channel: buffered amount (an interface extension)", ch.get_buffered_amount(), 0)
 	check("channel: put before open", ch.put_packet(PoolByteArray([1])), FAILED)
 	check("channel: get with nothing queued", ch.get_packet(), PoolByteArray())
 	check("channel: get_packet_error", ch.get_packet_error(), ERR_UNAVAILABLE)
