@@ -1,7 +1,9 @@
 # One Godot 3 player: joins the line lobby, connects to every other player through Godot 3's own
 # WebRTCMultiplayer (over our WebRTCPeerConnection), sends an rpc and an rset to each, and leaves:
-# peer 1 closes first, the others see it go; with three players the last also remove_peer()s the
-# second. Exits 0 once all of that happened.
+# peer 1 close()s first, the others see it go; with three players the last also remove_peer()s the
+# second. Whoever sees a peer go tells it through the lobby, and the peer that closed or removed
+# waits for that before it exits: close() and remove_peer() themselves end the connections (the
+# script holds none), not the end of the process. Exits 0 once all of that happened.
 #   --compat true: initialize(id, true) (peer 1 is the server: connection_succeeded,
 #   server_disconnected); else initialize(id) (a mesh, connected at once).
 # Usage: godot3 --path . -s res://peer.gd -- --port P --name Ada --peers 2 [--compat true]
@@ -27,6 +29,10 @@ var gone = []
 # a peer it holds back still delivers packets, and Godot 3's MultiplayerAPI forgets the RPC path
 # cache of a peer when it finally announces it, so an RPC sent in between could be lost.
 var later = []
+var awaiting_saw = 0 # how many peers must tell us they saw us leave
+var saw = 0
+var left = false
+var removing = false
 var close_at = -1
 var exit_at = -1
 var started = OS.get_ticks_msec()
@@ -64,7 +70,7 @@ func say(text):
 func _new_connection(peer_id):
 	var pc = WebRTCPeerConnection.new()
 	pc.initialize({"iceServers": []})
-	pc.connect("session_description_created", self, "_on_sdp", [pc, peer_id])
+	pc.connect("session_description_created", self, "_on_sdp", [peer_id])
 	pc.connect("ice_candidate_created", self, "_on_ice", [peer_id])
 	var err = mp.add_peer(pc, peer_id)
 	if err != OK:
@@ -72,8 +78,10 @@ func _new_connection(peer_id):
 	return pc
 
 
-func _on_sdp(type, sdp, pc, peer_id):
-	pc.set_local_description(type, sdp)
+# The connection is found through the multiplayer peer: a reference held by the script (or by a
+# signal's binds) would keep it open after close() or remove_peer().
+func _on_sdp(type, sdp, peer_id):
+	mp.get_peer(peer_id)["connection"].set_local_description(type, sdp)
 	lobby.send(peer_id, {"type": type, "sdp": sdp})
 
 
@@ -102,6 +110,9 @@ func _on_signal(from, msg):
 			mp.get_peer(from)["connection"].set_remote_description("answer", msg["sdp"])
 		"candidate":
 			mp.get_peer(from)["connection"].add_ice_candidate(msg["media"], int(msg["index"]), msg["name"])
+		"saw_leave":
+			saw += 1
+			say("peer %d saw me leave" % from)
 
 
 func _on_tree_id(id, what):
@@ -112,6 +123,8 @@ func _on_tree_id(id, what):
 		chat.rpc_id(id, "hear", "hello from %s" % my_name)
 		chat.rset_id(id, "shout", "shout from %s" % my_name)
 	elif leaving:
+		if not removing:
+			lobby.send(id, {"type": "saw_leave"})
 		gone.append(id) # acted on in _idle, once the engine finished emitting this round
 
 
@@ -170,13 +183,16 @@ func _maybe_leave():
 func _leave_step():
 	if gone.has(1) and my_id == expected and expected > 2:
 		gone.clear()
+		removing = true # our own remove_peer's signal is not news for that peer
 		for id in mp.get_peers().keys():
 			mp.remove_peer(id)
+			awaiting_saw += 1
 			say("remove_peer(%d): has_peer=%s" % [id, mp.has_peer(id)])
+		removing = false
 	gone.clear()
-	if mp.get_peers().empty() and exit_at < 0:
+	if mp.get_peers().empty() and not left:
+		left = true
 		say("left, status=%d" % mp.get_connection_status())
-		exit_at = OS.get_ticks_msec() + 300
 
 
 func _fail(why):
@@ -188,20 +204,24 @@ func _idle(_delta):
 	lobby.poll()
 	# Godot 3's MultiplayerAPI stops polling a DISCONNECTED peer (as after server_disconnected);
 	# the mesh left behind must still see its other peers go.
-	if leaving and mp.get_connection_status() == NetworkedMultiplayerPeer.CONNECTION_DISCONNECTED and close_at < 0 and exit_at < 0:
+	if leaving and mp.get_connection_status() == NetworkedMultiplayerPeer.CONNECTION_DISCONNECTED and close_at < 0 and not left:
 		mp.poll()
 	if not gone.empty():
 		_leave_step()
 	if close_at > 0 and OS.get_ticks_msec() >= close_at:
 		close_at = -1
 		mp.close()
+		awaiting_saw = expected - 1
+		left = true
 		say("closed, status=%d" % mp.get_connection_status())
-		exit_at = OS.get_ticks_msec() + 300
+	if left and saw >= awaiting_saw and exit_at < 0:
+		exit_at = OS.get_ticks_msec() + 300 # the lobby message out before the process ends
 	if exit_at > 0 and OS.get_ticks_msec() >= exit_at:
 		network_peer = null
 		lobby.close()
 		say("ok")
 		quit(0)
 	elif OS.get_ticks_msec() - started > 45000:
-		_fail("timed out: heard %s, shouted %s, finished %s, status %d" % [heard.keys(), shouted.keys(), finished.keys(), mp.get_connection_status()])
+		_fail("timed out: heard %s, shouted %s, finished %s, status %d, seen leaving by %d of %d" % [
+				heard.keys(), shouted.keys(), finished.keys(), mp.get_connection_status(), saw, awaiting_saw])
 	return false

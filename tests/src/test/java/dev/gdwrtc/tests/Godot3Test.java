@@ -97,7 +97,7 @@ class Godot3Test {
         assertTrue(ada.contains("Ada: get_peers [2]") && bob.contains("Bob: get_peers [1]"), ada + bob);
         // A mesh is connected at once: no connection_succeeded, and no server_disconnected either.
         assertFalse(bob.contains("connection_succeeded") || bob.contains("server_disconnected"), bob);
-        assertTrue(ada.contains("Ada: closed, status=0"), ada);
+        assertTrue(ada.contains("Ada: closed, status=0") && ada.contains("Ada: peer 2 saw me leave"), ada);
         assertTrue(bob.contains("Bob: mp.peer_disconnected 1") && bob.contains("Bob: tree.network_peer_disconnected 1"), bob);
         assertTrue(bob.contains("Bob: left, status=2"), bob);
     }
@@ -118,9 +118,12 @@ class Godot3Test {
             assertTrue(out.contains(": mp.peer_disconnected 1"), out);
         }
         assertFalse(srv.contains("connection_succeeded") || srv.contains("server_disconnected"), srv);
-        // Bob (the last) removes Ada himself; Ada sees Bob go.
+        // close() itself ends the connections: the others saw the server go while it still ran.
+        assertTrue(srv.contains("Srv: peer 2 saw me leave") && srv.contains("Srv: peer 3 saw me leave"), srv);
+        // Bob (the last) removes Ada himself; Ada sees Bob go, and tells him so.
         assertTrue(bob.contains("Bob: mp.peer_disconnected 2") && bob.contains("Bob: remove_peer(2): has_peer=False"), bob);
-        assertTrue(ada.contains("Ada: mp.peer_disconnected 3"), ada);
+        assertTrue(ada.contains("Ada: mp.peer_disconnected 3") && bob.contains("Bob: peer 2 saw me leave"), ada + bob);
+        assertFalse(ada.contains("saw me leave"), ada);
     }
 
     @Test
@@ -136,6 +139,7 @@ class Godot3Test {
         List<Rig.Proc> p = session(false, "Ada", "Bob", "Cy");
         String bob = p.get(1).output(), cy = p.get(2).output();
         assertTrue(cy.contains("Cy: get_peers [1, 2]") && cy.contains("Cy: remove_peer(2): has_peer=False"), cy);
+        assertTrue(cy.contains("Cy: peer 2 saw me leave") && p.get(0).output().contains("Ada: peer 3 saw me leave"), cy);
         assertTrue(bob.contains("Bob: mp.peer_disconnected 3") && bob.contains("Bob: left, status=2"), bob);
         assertFalse(bob.contains("server_disconnected") || cy.contains("server_disconnected"), bob + cy);
     }
