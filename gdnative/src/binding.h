@@ -44,7 +44,7 @@ struct PeerConnection3 {
 	std::vector<uint8_t> events = std::vector<uint8_t>(16384);
 	// A signal handler may take our script off the object while poll() runs: the instance then
 	// lets go of the core at once and is deleted when poll() returns.
-	bool polling = false;
+	int polling = 0; // depth: a handler may poll again
 	bool doomed = false;
 
 	explicit PeerConnection3(godot_object *owner);

@@ -74,20 +74,20 @@ godot_error add_ice_candidate(void *p, const char *media, int index, const char 
 
 godot_error poll(void *p) {
 	PeerConnection3 *s = self(p);
-	s->polling = true;
+	s->polling++;
 	godot_error err = s->poll();
-	s->polling = false;
-	if (s->doomed) {
+	if (--s->polling == 0 && s->doomed) {
 		delete s;
 	}
 	return err;
 }
+
 void close(void *p) { abi.gdwrtc_pc_close(self(p)->handle); }
 
 void *create(godot_object *owner, void *) { return new PeerConnection3(owner); }
 void destroy(godot_object *, void *, void *p) {
 	PeerConnection3 *s = self(p);
-	if (s->polling) {
+	if (s->polling > 0) {
 		s->release();
 		s->doomed = true;
 	} else {
