@@ -21,7 +21,7 @@ JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main -name '*.java') p
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
 
-.PHONY: all addon java test demo bench godot setup clean
+.PHONY: all addon addon3 java test demo bench godot setup clean
 
 all: addon
 
@@ -65,6 +65,36 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so
 	cp jni-bridge/target/gdwrtc-jni-bridge-*.jar jni-bridge/target/lib/*.jar $(ADDON)/lib/
 	@echo "addon ready: $(ADDON) (copy it to res://addons/webrtc_java in your project)"
 
+# Godot 3: a GDNative library over the same C ABI. Its headers and API description come from
+# Debian's godot3 source package, unpacked here at build time (none of Godot's files are committed).
+ADDON3 := $(BUILD)/godot3/addons/webrtc_java
+GODOT3_API := $(BUILD)/godot3-api
+G3_SOURCES := $(wildcard gdnative/src/*.cpp) native/jvm.cpp
+G3_HEADERS := $(wildcard gdnative/src/*.h) native/jvm.h
+
+$(GODOT3_API)/gdnative_api.json:
+	@mkdir -p $(GODOT3_API)
+	tar -xJf "$$(native/godot-rig.sh godot3-src)"/godot3_*.orig.tar.xz -C $(GODOT3_API) --strip-components=3 \
+		--wildcards '*/modules/gdnative/include/*' '*/modules/gdnative/gdnative_api.json'
+	@touch $@
+
+$(GODOT3_API)/include/gdnative_api_struct.gen.h: $(GODOT3_API)/gdnative_api.json gdnative/gen_api.py
+	python3 gdnative/gen_api.py $< $@
+
+$(ADDON3)/bin/libgdwrtc_gdnative.so: $(G3_SOURCES) $(G3_HEADERS) $(GODOT3_API)/include/gdnative_api_struct.gen.h $(BUILD)/gen/gdwrtc_functions.inc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -I$(GODOT3_API)/include -I$(BRIDGE_OUT) -I$(BUILD)/gen \
+		-Inative -Igdnative/src -I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux -shared -o $@ $(G3_SOURCES) -ldl
+
+addon3: $(ADDON3)/bin/libgdwrtc_gdnative.so $(BRIDGE_OUT)/libjniGdwrtc.so
+	@mkdir -p $(ADDON3)/bin $(ADDON3)/lib
+	cp gdnative/addon/webrtc_java.gdnlib $(ADDON3)/
+	@[ -f $(ADDON3)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON3)/
+	cp $(BRIDGE_OUT)/libjniGdwrtc.so $(ADDON3)/bin/
+	rm -f $(ADDON3)/lib/*.jar
+	cp jni-bridge/target/gdwrtc-jni-bridge-*.jar jni-bridge/target/lib/*.jar $(ADDON3)/lib/
+	@echo "Godot 3 addon ready: $(ADDON3) (see README, section Godot 3)"
+
 # The C ABI exercised from C alone: the generated header and the library, nothing else.
 $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
 	@mkdir -p $(dir $@)
@@ -74,7 +104,7 @@ $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
 
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: setup addon $(BUILD)/c-test/abi_test
+test: setup addon addon3 $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 demo: setup addon
