@@ -20,6 +20,10 @@ CXXFLAGS := -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -Wno-unused-functi
 JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main -name '*.java') pom.xml core/pom.xml jni-bridge/pom.xml
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
+DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
+# libgdwrtc.so exports its entry symbol only, and carries its own C++ runtime, so no other
+# extension's libstdc++ symbols can bind to ours or ours to theirs.
+LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
 .PHONY: all addon java test demo bench godot setup clean
 
@@ -52,9 +56,18 @@ $(BUILD)/gen/gdwrtc_functions.inc: $(BRIDGE_OUT)/jniGdwrtc.h
 	@mkdir -p $(dir $@)
 	grep -oE '\b(JavaCPP_init|gdwrtc_[a-z_]+)\(' $< | tr -d '(' | sort -u | sed 's/.*/GDWRTC_FN(&)/' > $@
 
-$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc
+# The class reference, embedded: one byte array per doc_classes/*.xml (docs.cpp hands them to the editor).
+$(BUILD)/gen/doc_classes.inc: $(DOC_CLASSES)
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) -ldl
+	{ for f in $(DOC_CLASSES); do n=$$(basename $$f .xml); xxd -i -n doc_$$n $$f | sed 's/^unsigned/static const unsigned/'; done; \
+	  echo 'const DocXml DOC_CLASSES[] = {'; \
+	  for f in $(DOC_CLASSES); do n=$$(basename $$f .xml); echo "	{ \"$$n\", doc_$$n, doc_$${n}_len },"; done; \
+	  echo '};'; } > $@
+
+$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc \
+		$(BUILD)/gen/doc_classes.inc gdextension/gdwrtc.map
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) $(LDFLAGS_GDWRTC) -ldl
 
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib

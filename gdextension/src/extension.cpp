@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include "classes.h"
+#include "docs.h"
 
 namespace {
 
@@ -23,6 +24,13 @@ std::string addon_dir() {
 }
 
 void initialize(void *, GDExtensionInitializationLevel level) {
+	if (level == GDEXTENSION_INITIALIZATION_EDITOR) {
+		gdwrtc::editor::guard_first_import();
+		if (registered) {
+			gdwrtc::editor::load_docs();
+		}
+		return;
+	}
 	if (level != GDEXTENSION_INITIALIZATION_SCENE) {
 		return;
 	}
@@ -40,6 +48,10 @@ void initialize(void *, GDExtensionInitializationLevel level) {
 }
 
 void deinitialize(void *, GDExtensionInitializationLevel level) {
+	if (level == GDEXTENSION_INITIALIZATION_EDITOR) {
+		gdwrtc::editor::end_first_import_guard();
+		return;
+	}
 	if (level != GDEXTENSION_INITIALIZATION_SCENE || !registered) {
 		return;
 	}
@@ -62,6 +74,7 @@ extern "C" __attribute__((visibility("default"))) GDExtensionBool gdwrtc_library
 		return false; // older than the oldest Godot we support; Godot reports the failed init
 	}
 	gd::library = library;
+	gdwrtc::editor::bind(get_proc_address);
 	r_initialization->minimum_initialization_level = GDEXTENSION_INITIALIZATION_SCENE;
 	r_initialization->initialize = initialize;
 	r_initialization->deinitialize = deinitialize;
