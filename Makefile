@@ -21,11 +21,16 @@ JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main -name '*.java') p
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
 DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
+# The release's version is the Maven project's (pom.xml), without -SNAPSHOT.
+VERSION := $(shell sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed 's/-SNAPSHOT//')
+RELEASE_ZIP := dist/godot-webrtc-java-$(VERSION)-linux-x86_64.zip
+# The Apache License 2.0 text the third-party notice refers to (Debian's base-files ships it).
+APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 # libgdwrtc.so exports its entry symbol only, and carries its own C++ runtime, so no other
 # extension's libstdc++ symbols can bind to ours or ours to theirs.
 LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
-.PHONY: all addon java test demo bench godot setup clean
+.PHONY: all addon java test demo bench soak release godot setup clean
 
 all: addon
 
@@ -72,6 +77,8 @@ $(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextensio
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
 	cp gdextension/addon/webrtc_java.gdextension $(ADDON)/
+	rm -rf $(ADDON)/icons $(ADDON)/licenses && cp -r gdextension/addon/icons $(ADDON)/
+	mkdir -p $(ADDON)/licenses && cp LICENSE THIRD_PARTY_NOTICES $(ADDON)/ && cp $(APACHE_LICENSE) $(ADDON)/licenses/Apache-2.0.txt
 	@[ -f $(ADDON)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON)/
 	cp $(BRIDGE_OUT)/libjniGdwrtc.so $(ADDON)/bin/
 	rm -f $(ADDON)/lib/*.jar
@@ -87,7 +94,7 @@ $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
 
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: setup addon $(BUILD)/c-test/abi_test
+test: setup addon release $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 demo: setup addon
@@ -99,6 +106,21 @@ bench: setup addon
 	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest=Bench \
 		| grep -E '^(bench:|path|baseline|core|Godot)'
 
+# The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.
+release: addon
+	rm -rf $(BUILD)/release $(RELEASE_ZIP)
+	mkdir -p $(BUILD)/release/addons dist
+	cp -r $(ADDON) $(BUILD)/release/addons/
+	cp gdextension/addon/jvm.cfg $(BUILD)/release/addons/webrtc_java/jvm.cfg # not a local edit of it
+	cd $(BUILD)/release && zip -qr -X $(abspath $(RELEASE_ZIP)) addons -x '*.uid' '*.import' # Godot's, per project
+	@echo "release: $(RELEASE_ZIP)"
+
+# 20 fresh imports of a project holding the addon and 100 short Godot runs that quit with live or
+# half-open connections (tests/src/test/java/dev/gdwrtc/tests/SoakTest.java): every exit must be 0.
+# About 5 minutes; .ci/run runs it after `make test`.
+soak: setup addon
+	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=soak -Dtest=SoakTest \
+		| grep -vE '^\[INFO\] (Download|---|Building|$$)' | grep -vE '^\[(import|run)-[0-9]+.*\] exit 0,'
 
 clean:
 	rm -rf $(BUILD)
