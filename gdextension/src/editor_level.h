@@ -11,8 +11,9 @@ void bind(GDExtensionInterfaceGetProcAddress get_proc_address);
 // docs.cpp: hands our class reference (doc_classes/*.xml, embedded at build time) to the editor's help.
 void load_docs();
 
-// first_import.cpp: see there; undone at the editor level's deinitialization.
-void guard_first_import();
+// first_import.cpp: true in a headless editor that loaded us mid-run (a first import), which then
+// shows no help; undone at the editor level's deinitialization.
+bool guard_first_import();
 void end_first_import_guard();
 
 // Shared by both: the interface's lookup, and a singleton by name (null when absent).

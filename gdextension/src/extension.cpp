@@ -1,5 +1,6 @@
 // The entry point Godot calls (entry_symbol in webrtc_java.gdextension): starts the JVM and
-// registers the classes at the scene level, where Godot's own WebRTC classes live.
+// registers the classes at the scene level, where Godot's own WebRTC classes live; at the editor
+// level, gives the editor our class reference (docs.cpp) and guards a first import (first_import.cpp).
 #include <dlfcn.h>
 
 #include "classes.h"
@@ -25,8 +26,9 @@ std::string addon_dir() {
 
 void initialize(void *, GDExtensionInitializationLevel level) {
 	if (level == GDEXTENSION_INITIALIZATION_EDITOR) {
-		gdwrtc::editor::guard_first_import();
-		if (registered) {
+		// The editor's documentation may still be loading on a worker thread when a first import
+		// meets us mid-run; a headless run shows no help, so it gets none.
+		if (!gdwrtc::editor::guard_first_import() && registered) {
 			gdwrtc::editor::load_docs();
 		}
 		return;

@@ -75,17 +75,17 @@ bool headless() {
 
 } // namespace
 
-void guard_first_import() {
+bool guard_first_import() {
 	GDExtensionObjectPtr engine = singleton("Engine");
 	if (!call_bool(engine, "Engine", "is_editor_hint", HASH_ENGINE_IS_EDITOR_HINT) || !loaded_mid_run(engine) || !headless()) {
-		return;
+		return false;
 	}
 	GDExtensionObjectPtr manager = singleton("GDExtensionManager");
-	if (!manager || call_bool(manager, "Object", "is_blocking_signals", HASH_OBJECT_IS_BLOCKING_SIGNALS)) {
-		return;
+	if (manager && !call_bool(manager, "Object", "is_blocking_signals", HASH_OBJECT_IS_BLOCKING_SIGNALS)) {
+		set_block_signals(manager, true);
+		blocked_manager = manager;
 	}
-	set_block_signals(manager, true);
-	blocked_manager = manager;
+	return true;
 }
 
 void end_first_import_guard() {
