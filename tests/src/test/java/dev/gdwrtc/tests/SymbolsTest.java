@@ -35,6 +35,14 @@ class SymbolsTest {
         assertTrue(undefined.stream().noneMatch(s -> s.startsWith("U _Z")), String.join("\n", undefined));
     }
 
+    @Test
+    void loadsOnGlibc235() throws Exception {
+        // Ubuntu 22.04's glibc: the static C++ runtime must not raise the floor (glibc_floor.cpp).
+        List<String> newer = run("objdump", "-T", LIB).stream()
+                .filter(l -> l.matches(".*\\(GLIBC_2\\.(3[6-9]|[4-9][0-9])\\).*")).toList();
+        assertEquals(List.of(), newer);
+    }
+
     private static List<String> run(String... cmd) throws Exception {
         Rig.Proc p = Rig.Proc.start(cmd[0], List.of(cmd), Map.of());
         assertTrue(p.await(60), cmd[0] + " did not finish");
