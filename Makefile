@@ -1,4 +1,4 @@
-# godot-webrtc-java: `make demo`, `make test`, `make addon`, `make bench`.
+# godot-webrtc-java: `make demo`, `make test`, `make addon`, `make bench`, `make soak`, `make release`.
 # Layers: core (Java) -> jni-bridge (JavaCPP C ABI) -> native (JVM loader) -> gdextension (C++).
 
 SHELL := /bin/bash
