@@ -1,4 +1,4 @@
-# godot-webrtc-java: `make demo`, `make test`, `make addon`, `make bench`.
+# godot-webrtc-java: `make demo`, `make test`, `make addon`, `make bench`, `make soak`, `make release`.
 # Layers: core (Java) -> jni-bridge (JavaCPP C ABI) -> native (JVM loader) -> gdextension (C++).
 
 SHELL := /bin/bash
@@ -20,8 +20,17 @@ CXXFLAGS := -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -Wno-unused-functi
 JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main -name '*.java') pom.xml core/pom.xml jni-bridge/pom.xml
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
+DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
+# The release's version is the Maven project's (pom.xml), without -SNAPSHOT.
+VERSION := $(shell sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed 's/-SNAPSHOT//')
+RELEASE_ZIP := dist/godot-webrtc-java-$(VERSION)-linux-x86_64.zip
+# The Apache License 2.0 text the third-party notice refers to (Debian's base-files ships it).
+APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
+# libgdwrtc.so exports its entry symbol only, and carries its own C++ runtime, so no other
+# extension's libstdc++ symbols can bind to ours or ours to theirs.
+LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
-.PHONY: all addon addon3 java test demo bench godot setup clean
+.PHONY: all addon addon3 java test demo bench soak release godot setup clean
 
 all: addon
 
@@ -52,13 +61,24 @@ $(BUILD)/gen/gdwrtc_functions.inc: $(BRIDGE_OUT)/jniGdwrtc.h
 	@mkdir -p $(dir $@)
 	grep -oE '\b(JavaCPP_init|gdwrtc_[a-z_]+)\(' $< | tr -d '(' | sort -u | sed 's/.*/GDWRTC_FN(&)/' > $@
 
-$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc
+# The class reference, embedded: one byte array per doc_classes/*.xml (docs.cpp hands them to the editor).
+$(BUILD)/gen/doc_classes.inc: $(DOC_CLASSES)
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) -ldl
+	{ for f in $(DOC_CLASSES); do n=$$(basename $$f .xml); xxd -i -n doc_$$n $$f | sed 's/^unsigned/static const unsigned/'; done; \
+	  echo 'const DocXml DOC_CLASSES[] = {'; \
+	  for f in $(DOC_CLASSES); do n=$$(basename $$f .xml); echo "	{ \"$$n\", doc_$$n, doc_$${n}_len },"; done; \
+	  echo '};'; } > $@
+
+$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc \
+		$(BUILD)/gen/doc_classes.inc gdextension/gdwrtc.map
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) $(LDFLAGS_GDWRTC) -ldl
 
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
 	cp gdextension/addon/webrtc_java.gdextension $(ADDON)/
+	rm -rf $(ADDON)/icons $(ADDON)/licenses && cp -r gdextension/addon/icons $(ADDON)/
+	mkdir -p $(ADDON)/licenses && cp LICENSE THIRD_PARTY_NOTICES $(ADDON)/ && cp $(APACHE_LICENSE) $(ADDON)/licenses/Apache-2.0.txt
 	@[ -f $(ADDON)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON)/
 	cp $(BRIDGE_OUT)/libjniGdwrtc.so $(ADDON)/bin/
 	rm -f $(ADDON)/lib/*.jar
@@ -104,7 +124,7 @@ $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
 
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: setup addon addon3 $(BUILD)/c-test/abi_test
+test: setup addon addon3 release $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 demo: setup addon
@@ -116,6 +136,21 @@ bench: setup addon
 	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest=Bench \
 		| grep -E '^(bench:|path|baseline|core|Godot)'
 
+# The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.
+release: addon
+	rm -rf $(BUILD)/release $(RELEASE_ZIP)
+	mkdir -p $(BUILD)/release/addons dist
+	cp -r $(ADDON) $(BUILD)/release/addons/
+	cp gdextension/addon/jvm.cfg $(BUILD)/release/addons/webrtc_java/jvm.cfg # not a local edit of it
+	cd $(BUILD)/release && zip -qr -X $(abspath $(RELEASE_ZIP)) addons -x '*.uid' '*.import' # Godot's, per project
+	@echo "release: $(RELEASE_ZIP)"
+
+# 20 fresh imports of a project holding the addon and 100 short Godot runs that quit with live or
+# half-open connections (tests/src/test/java/dev/gdwrtc/tests/SoakTest.java): every exit must be 0.
+# About 5 minutes; .ci/run runs it after `make test`.
+soak: setup addon
+	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=soak -Dtest=SoakTest \
+		| grep -vE '^\[INFO\] (Download|---|Building|$$)' | grep -vE '^\[(import|run)-[0-9]+.*\] exit 0,'
 
 clean:
 	rm -rf $(BUILD)

@@ -3,12 +3,13 @@
 # (host) machine, so `make demo` and `make test` work on a fresh one. Needs root, as the tests'
 # network namespaces do; without root it prints the one command to run and fails.
 #   libpulse0      webrtc-java's native library links it (nothing is played or recorded)
+#   zip, unzip, xxd  the release zip and the class reference embedded in the extension
 #   debootstrap    the Godot rig (native/godot-rig.sh)
 #   iproute2, util-linux, nftables   the tests' network namespaces, links and packet loss
 #   coturn, chromium, python3-aiortc the real TURN server and the other WebRTC stacks of the tests
 set -euo pipefail
 
-packages=(libpulse0 debootstrap iproute2 util-linux nftables make g++ gcc maven zip unzip
+packages=(libpulse0 debootstrap iproute2 util-linux nftables make g++ gcc maven zip unzip xxd
   coturn chromium python3-aiortc)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v jlink >/dev/null || packages+=(openjdk-17-jdk-headless)

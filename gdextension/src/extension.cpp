@@ -1,8 +1,10 @@
 // The entry point Godot calls (entry_symbol in webrtc_java.gdextension): starts the JVM and
-// registers the classes at the scene level, where Godot's own WebRTC classes live.
+// registers the classes at the scene level, where Godot's own WebRTC classes live; at the editor
+// level, gives the editor our class reference (docs.cpp) and guards a first import (first_import.cpp).
 #include <dlfcn.h>
 
 #include "classes.h"
+#include "docs.h"
 
 namespace {
 
@@ -23,6 +25,14 @@ std::string addon_dir() {
 }
 
 void initialize(void *, GDExtensionInitializationLevel level) {
+	if (level == GDEXTENSION_INITIALIZATION_EDITOR) {
+		// The editor's documentation may still be loading on a worker thread when a first import
+		// meets us mid-run; a headless run shows no help, so it gets none.
+		if (!gdwrtc::editor::guard_first_import() && registered) {
+			gdwrtc::editor::load_docs();
+		}
+		return;
+	}
 	if (level != GDEXTENSION_INITIALIZATION_SCENE) {
 		return;
 	}
@@ -40,6 +50,10 @@ void initialize(void *, GDExtensionInitializationLevel level) {
 }
 
 void deinitialize(void *, GDExtensionInitializationLevel level) {
+	if (level == GDEXTENSION_INITIALIZATION_EDITOR) {
+		gdwrtc::editor::end_first_import_guard();
+		return;
+	}
 	if (level != GDEXTENSION_INITIALIZATION_SCENE || !registered) {
 		return;
 	}
@@ -62,6 +76,7 @@ extern "C" __attribute__((visibility("default"))) GDExtensionBool gdwrtc_library
 		return false; // older than the oldest Godot we support; Godot reports the failed init
 	}
 	gd::library = library;
+	gdwrtc::editor::bind(get_proc_address);
 	r_initialization->minimum_initialization_level = GDEXTENSION_INITIALIZATION_SCENE;
 	r_initialization->initialize = initialize;
 	r_initialization->deinitialize = deinitialize;
