@@ -40,7 +40,7 @@ import java.util.List;
  * <p>The packet paths ({@code putPacket}, {@code getPacket}, {@code nextPacketSize},
  * {@code availablePacketCount}, {@code packet*}) do not allocate.
  */
-public final class MultiplayerPeer {
+public final class WebRtcMultiplayer {
     // MultiplayerPeer.TransferMode
     public static final int TRANSFER_MODE_UNRELIABLE = 0;
     public static final int TRANSFER_MODE_UNRELIABLE_ORDERED = 1;
@@ -126,7 +126,7 @@ public final class MultiplayerPeer {
     private final boolean closeDroppedChannels;
 
     /** A peer that closes the channels of each peer it drops. */
-    public MultiplayerPeer() {
+    public WebRtcMultiplayer() {
         this(true);
     }
 
@@ -134,7 +134,7 @@ public final class MultiplayerPeer {
      * @param closeDroppedChannels false when the owner closes a dropped peer's channels itself
      *     (the GDExtension, once no Godot object refers to them any more)
      */
-    public MultiplayerPeer(boolean closeDroppedChannels) {
+    public WebRtcMultiplayer(boolean closeDroppedChannels) {
         this.closeDroppedChannels = closeDroppedChannels;
     }
 

@@ -9,16 +9,16 @@ import static dev.gdwrtc.core.GodotError.ERR_UNAVAILABLE;
 import static dev.gdwrtc.core.GodotError.ERR_UNCONFIGURED;
 import static dev.gdwrtc.core.GodotError.FAILED;
 import static dev.gdwrtc.core.GodotError.OK;
-import static dev.gdwrtc.core.MultiplayerPeer.CONNECTION_CONNECTED;
-import static dev.gdwrtc.core.MultiplayerPeer.CONNECTION_CONNECTING;
-import static dev.gdwrtc.core.MultiplayerPeer.CONNECTION_DISCONNECTED;
-import static dev.gdwrtc.core.MultiplayerPeer.CONNECTION_SUCCEEDED;
-import static dev.gdwrtc.core.MultiplayerPeer.PEER_CONNECTED;
-import static dev.gdwrtc.core.MultiplayerPeer.PEER_DISCONNECTED;
-import static dev.gdwrtc.core.MultiplayerPeer.SERVER_DISCONNECTED;
-import static dev.gdwrtc.core.MultiplayerPeer.TRANSFER_MODE_RELIABLE;
-import static dev.gdwrtc.core.MultiplayerPeer.TRANSFER_MODE_UNRELIABLE;
-import static dev.gdwrtc.core.MultiplayerPeer.TRANSFER_MODE_UNRELIABLE_ORDERED;
+import static dev.gdwrtc.core.WebRtcMultiplayer.CONNECTION_CONNECTED;
+import static dev.gdwrtc.core.WebRtcMultiplayer.CONNECTION_CONNECTING;
+import static dev.gdwrtc.core.WebRtcMultiplayer.CONNECTION_DISCONNECTED;
+import static dev.gdwrtc.core.WebRtcMultiplayer.CONNECTION_SUCCEEDED;
+import static dev.gdwrtc.core.WebRtcMultiplayer.PEER_CONNECTED;
+import static dev.gdwrtc.core.WebRtcMultiplayer.PEER_DISCONNECTED;
+import static dev.gdwrtc.core.WebRtcMultiplayer.SERVER_DISCONNECTED;
+import static dev.gdwrtc.core.WebRtcMultiplayer.TRANSFER_MODE_RELIABLE;
+import static dev.gdwrtc.core.WebRtcMultiplayer.TRANSFER_MODE_UNRELIABLE;
+import static dev.gdwrtc.core.WebRtcMultiplayer.TRANSFER_MODE_UNRELIABLE_ORDERED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +34,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MultiplayerPeerTest {
+class WebRtcMultiplayerTest {
 
     @BeforeEach
     void clearMessage() {
@@ -43,20 +43,20 @@ class MultiplayerPeerTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static MultiplayerPeer mesh(int id, int... config) {
-        MultiplayerPeer mp = new MultiplayerPeer();
+    private static WebRtcMultiplayer mesh(int id, int... config) {
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(OK, mp.createMesh(id, config));
         return mp;
     }
 
-    private static Conn add(MultiplayerPeer mp, int id) {
+    private static Conn add(WebRtcMultiplayer mp, int id) {
         Conn c = new Conn();
         assertEquals(OK, mp.addPeer(c, id, 1));
         return c;
     }
 
     /** Drains the events and compares them to (type, id) pairs. */
-    private static void assertEvents(MultiplayerPeer mp, int... expected) {
+    private static void assertEvents(WebRtcMultiplayer mp, int... expected) {
         List<int[]> events = mp.takeEvents();
         int[] flat = new int[events.size() * 2];
         for (int i = 0; i < events.size(); i++) {
@@ -66,7 +66,7 @@ class MultiplayerPeerTest {
         assertArrayEquals(expected, flat, "events");
     }
 
-    private static byte[] read(MultiplayerPeer mp) {
+    private static byte[] read(WebRtcMultiplayer mp) {
         byte[] buf = new byte[64];
         int n = mp.getPacket(buf, 0, buf.length);
         assertTrue(n >= 0, "getPacket failed: " + n);
@@ -81,7 +81,7 @@ class MultiplayerPeerTest {
 
     @Test
     void createServerIsConnectedServerWithRelay() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(CONNECTION_DISCONNECTED, mp.connectionStatus());
         assertFalse(mp.isServerRelaySupported());
         assertEquals(OK, mp.createServer(null));
@@ -94,7 +94,7 @@ class MultiplayerPeerTest {
 
     @Test
     void createClientValidatesIdAndStartsConnecting() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(ERR_INVALID_PARAMETER, mp.createClient(1, null));
         assertEquals("Clients cannot have ID 1.", message());
         assertEquals(ERR_INVALID_PARAMETER, mp.createClient(0, null));
@@ -111,7 +111,7 @@ class MultiplayerPeerTest {
 
     @Test
     void createMeshValidatesIdAndIsConnectedWithoutRelay() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(ERR_INVALID_PARAMETER, mp.createMesh(0, null));
         assertEquals(ERR_INVALID_PARAMETER, mp.createMesh(Integer.MIN_VALUE, null));
         assertEquals(CONNECTION_DISCONNECTED, mp.connectionStatus());
@@ -126,7 +126,7 @@ class MultiplayerPeerTest {
 
     @Test
     void invalidChannelsConfigIsRejectedAndLeavesPeerUninitialized() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(ERR_INVALID_PARAMETER, mp.createServer(new int[] {2, 3}));
         assertEquals("The 'channels_config' array must contain only enum values from "
                 + "'MultiplayerPeer.TransferMode'. Got: 3", message());
@@ -140,7 +140,7 @@ class MultiplayerPeerTest {
 
     @Test
     void reinitializingIsAllowedAsInGodotAndKeepsPeers() {
-        MultiplayerPeer mp = mesh(3);
+        WebRtcMultiplayer mp = mesh(3);
         Conn c = add(mp, 2);
         assertEquals(OK, mp.createServer(null));
         assertEquals(1, mp.uniqueId());
@@ -152,7 +152,7 @@ class MultiplayerPeerTest {
 
     @Test
     void failedReinitializationKeepsModeButResetsExtraChannels() {
-        MultiplayerPeer mp = mesh(3, TRANSFER_MODE_RELIABLE);
+        WebRtcMultiplayer mp = mesh(3, TRANSFER_MODE_RELIABLE);
         assertEquals(ERR_INVALID_PARAMETER, mp.createMesh(3, new int[] {TRANSFER_MODE_UNRELIABLE, 9}));
         // As Godot: the already valid entries of the failed call replaced the old configuration.
         assertEquals(CONNECTION_CONNECTED, mp.connectionStatus());
@@ -165,7 +165,7 @@ class MultiplayerPeerTest {
 
     @Test
     void addPeerCreatesGodotsChannelsInOrder() {
-        MultiplayerPeer mp = mesh(1, TRANSFER_MODE_UNRELIABLE, TRANSFER_MODE_UNRELIABLE_ORDERED, TRANSFER_MODE_RELIABLE);
+        WebRtcMultiplayer mp = mesh(1, TRANSFER_MODE_UNRELIABLE, TRANSFER_MODE_UNRELIABLE_ORDERED, TRANSFER_MODE_RELIABLE);
         Conn c = new Conn();
         assertEquals(OK, mp.addPeer(c, 2, 7));
         assertEquals(6, c.channels.size());
@@ -194,7 +194,7 @@ class MultiplayerPeerTest {
 
     @Test
     void addPeerZeroLifetimeIsPassedThrough() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = new Conn();
         assertEquals(OK, mp.addPeer(c, 2, 0));
         assertEquals(0, c.channel(2).config.maxPacketLifeTime());
@@ -203,7 +203,7 @@ class MultiplayerPeerTest {
 
     @Test
     void addPeerBeforeInitializationIsUnconfigured() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         Conn c = new Conn();
         assertEquals(ERR_UNCONFIGURED, mp.addPeer(c, 2, 1));
         assertTrue(message().contains("not initialized"));
@@ -212,13 +212,13 @@ class MultiplayerPeerTest {
 
     @Test
     void addPeerChecksModeIdsAndArguments() {
-        MultiplayerPeer client = new MultiplayerPeer();
+        WebRtcMultiplayer client = new WebRtcMultiplayer();
         client.createClient(2, null);
         assertEquals(ERR_INVALID_PARAMETER, client.addPeer(new Conn(), 3, 1));
         assertTrue(message().contains("only add the server"));
         assertEquals(OK, client.addPeer(new Conn(), 1, 1));
 
-        MultiplayerPeer server = new MultiplayerPeer();
+        WebRtcMultiplayer server = new WebRtcMultiplayer();
         server.createServer(null);
         assertEquals(ERR_INVALID_PARAMETER, server.addPeer(new Conn(), 1, 1));
         assertTrue(message().contains("ID 1"));
@@ -237,14 +237,14 @@ class MultiplayerPeerTest {
         assertEquals(0, server.peerIds().length);
         assertEquals(OK, server.addPeer(new Conn(), Integer.MAX_VALUE, 1));
 
-        MultiplayerPeer m = mesh(5);
+        WebRtcMultiplayer m = mesh(5);
         assertEquals(OK, m.addPeer(new Conn(), 1, 1));
         assertEquals(ERR_INVALID_PARAMETER, m.addPeer(new Conn(), 0, 1));
     }
 
     @Test
     void refuseNewConnectionsMakesAddPeerUnauthorized() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         assertFalse(mp.isRefusingNewConnections());
         mp.setRefuseNewConnections(true);
         assertTrue(mp.isRefusingNewConnections());
@@ -261,7 +261,7 @@ class MultiplayerPeerTest {
     @Test
     void addPeerFailsWhenAChannelCannotBeCreated() {
         for (String label : new String[] {"reliable", "ordered", "unreliable", "4"}) {
-            MultiplayerPeer mp = mesh(1, TRANSFER_MODE_RELIABLE);
+            WebRtcMultiplayer mp = mesh(1, TRANSFER_MODE_RELIABLE);
             Conn c = new Conn();
             c.failLabel = label;
             assertEquals(FAILED, mp.addPeer(c, 2, 1), label);
@@ -276,7 +276,7 @@ class MultiplayerPeerTest {
 
     @Test
     void addingAnExistingIdReplacesItInPlaceWithoutSignals() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn a = add(mp, 2);
         add(mp, 3);
         a.open();
@@ -298,7 +298,7 @@ class MultiplayerPeerTest {
 
     @Test
     void peerLookupsAndRemoval() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         add(mp, 5);
         Conn c3 = add(mp, 3);
         add(mp, 9);
@@ -322,7 +322,7 @@ class MultiplayerPeerTest {
 
     @Test
     void removingAConnectedPeerSignalsDisconnection() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2);
         c.open();
         mp.poll();
@@ -337,7 +337,7 @@ class MultiplayerPeerTest {
 
     @Test
     void peerConnectsOnlyWhenConnectionAndAllChannelsAreOpen() {
-        MultiplayerPeer mp = mesh(1, TRANSFER_MODE_RELIABLE);
+        WebRtcMultiplayer mp = mesh(1, TRANSFER_MODE_RELIABLE);
         Conn c = add(mp, 2);
         mp.poll();
         assertEvents(mp);
@@ -361,7 +361,7 @@ class MultiplayerPeerTest {
 
     @Test
     void channelsOpenButConnectionNotConnectedIsNotConnected() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2);
         c.open();
         c.state = PeerConnection.STATE_CONNECTING;
@@ -374,7 +374,7 @@ class MultiplayerPeerTest {
     void failedDisconnectedOrClosedConnectionsAreRemoved() {
         int[] states = {PeerConnection.STATE_DISCONNECTED, PeerConnection.STATE_FAILED, PeerConnection.STATE_CLOSED};
         for (int state : states) {
-            MultiplayerPeer mp = mesh(1);
+            WebRtcMultiplayer mp = mesh(1);
             Conn connected = add(mp, 2);
             Conn pending = add(mp, 3);
             connected.open();
@@ -390,7 +390,7 @@ class MultiplayerPeerTest {
 
     @Test
     void aClosedChannelRemovesThePeer() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2);
         c.open();
         mp.poll();
@@ -403,7 +403,7 @@ class MultiplayerPeerTest {
 
     @Test
     void pollHandlesRemovalsBeforeAdditionsInMapOrder() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c4 = add(mp, 4);
         Conn c2 = add(mp, 2);
         Conn c6 = add(mp, 6);
@@ -423,7 +423,7 @@ class MultiplayerPeerTest {
 
     @Test
     void pollDoesNotPollConnections() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         int[] polls = {0};
         Conn c = new Conn() {
             @Override public int poll(java.util.function.Consumer<Event> sink) {
@@ -440,7 +440,7 @@ class MultiplayerPeerTest {
 
     @Test
     void clientStatusFollowsTheServerPeer() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.createClient(4, null);
         Conn server = add(mp, 1);
         mp.poll();
@@ -466,7 +466,7 @@ class MultiplayerPeerTest {
 
     @Test
     void clientStaysConnectingWhenTheServerFailsBeforeConnecting() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.createClient(4, null);
         Conn server = add(mp, 1);
         server.state = PeerConnection.STATE_FAILED;
@@ -478,7 +478,7 @@ class MultiplayerPeerTest {
 
     @Test
     void clientRemovingTheServerDisconnects() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.createClient(4, null);
         add(mp, 1).open();
         mp.poll();
@@ -492,7 +492,7 @@ class MultiplayerPeerTest {
 
     @Test
     void disconnectPeerClosesAndPollRemoves() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2);
         c.open();
         mp.poll();
@@ -511,7 +511,7 @@ class MultiplayerPeerTest {
 
     @Test
     void forcedDisconnectDropsWithoutSignals() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2);
         c.open();
         mp.poll();
@@ -524,7 +524,7 @@ class MultiplayerPeerTest {
         assertEvents(mp);
         assertEquals(CONNECTION_CONNECTED, mp.connectionStatus());
 
-        MultiplayerPeer client = new MultiplayerPeer();
+        WebRtcMultiplayer client = new WebRtcMultiplayer();
         client.createClient(3, null);
         add(client, 1).open();
         client.poll();
@@ -538,7 +538,7 @@ class MultiplayerPeerTest {
 
     @Test
     void readingIsRoundRobinAcrossPeers() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2);
         Conn c3 = add(mp, 3);
         Conn c4 = add(mp, 4);
@@ -565,7 +565,7 @@ class MultiplayerPeerTest {
 
     @Test
     void roundRobinResumesAfterTheLastPeerRead() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2);
         Conn c3 = add(mp, 3);
         c2.open();
@@ -586,7 +586,7 @@ class MultiplayerPeerTest {
 
     @Test
     void packetChannelAndModeFollowTheChannelRead() {
-        MultiplayerPeer mp = mesh(1, TRANSFER_MODE_UNRELIABLE, TRANSFER_MODE_RELIABLE);
+        WebRtcMultiplayer mp = mesh(1, TRANSFER_MODE_UNRELIABLE, TRANSFER_MODE_RELIABLE);
         Conn c = add(mp, 2);
         c.open();
         mp.poll();
@@ -612,7 +612,7 @@ class MultiplayerPeerTest {
 
     @Test
     void packetModeBeforeInitializationIsReliableWithAMessage() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(TRANSFER_MODE_RELIABLE, mp.packetMode());
         assertTrue(message().contains("out of bounds"));
         assertEquals(0, mp.packetChannel());
@@ -622,7 +622,7 @@ class MultiplayerPeerTest {
 
     @Test
     void packetsOfPeersNotYetConnectedAreNotSurfaced() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2);
         Conn c3 = add(mp, 3);
         c2.open();
@@ -646,7 +646,7 @@ class MultiplayerPeerTest {
 
     @Test
     void tooSmallBufferKeepsThePacketNext() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2);
         Conn c3 = add(mp, 3);
         c2.open();
@@ -669,7 +669,7 @@ class MultiplayerPeerTest {
 
     @Test
     void getPacketIntoNativeMemory() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2);
         c.open();
         c.channel(2).receive(new byte[] {7, 8, 9});
@@ -689,7 +689,7 @@ class MultiplayerPeerTest {
 
     @Test
     void getPacketRejectsBadBuffers() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(null, 0, 0));
         assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(new byte[4], -1, 2));
         assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(new byte[4], 2, 3));
@@ -701,7 +701,7 @@ class MultiplayerPeerTest {
 
     @Test
     void removingTheSelectedPeerInPollSelectsAnother() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2);
         Conn c3 = add(mp, 3);
         c2.open();
@@ -719,7 +719,7 @@ class MultiplayerPeerTest {
 
     @Test
     void removePeerOfTheSelectedPeerLeavesAStaleSelectionAsGodot() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2);
         Conn c3 = add(mp, 3);
         c2.open();
@@ -738,7 +738,7 @@ class MultiplayerPeerTest {
 
     @Test
     void getPacketTakesThePeersFirstChannelWithAPacketAsGodot() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2);
         c.open();
         mp.poll();
@@ -756,7 +756,7 @@ class MultiplayerPeerTest {
 
     @Test
     void readingAReplacedSelectedPeerIsErrBugAsGodot() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2);
         c.open();
         c.channel(1).receive((byte) 20);
@@ -774,7 +774,7 @@ class MultiplayerPeerTest {
 
     @Test
     void targetPeersSelectTheRecipients() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2).open();
         Conn c3 = add(mp, 3).open();
         Conn c4 = add(mp, 4).open();
@@ -809,7 +809,7 @@ class MultiplayerPeerTest {
 
     @Test
     void busyChannelPropagatesForOnePeerOnly() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2).open();
         Conn c3 = add(mp, 3).open();
         c2.channel(1).busy = true;
@@ -823,7 +823,7 @@ class MultiplayerPeerTest {
 
     @Test
     void sendingToAPeerNotYetOpenReturnsTheChannelError() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c2 = add(mp, 2);
         Conn c3 = add(mp, 3).open();
         byte[] data = {1};
@@ -837,7 +837,7 @@ class MultiplayerPeerTest {
 
     @Test
     void transferModeAndChannelPickTheDataChannel() {
-        MultiplayerPeer mp = mesh(1, TRANSFER_MODE_UNRELIABLE);
+        WebRtcMultiplayer mp = mesh(1, TRANSFER_MODE_UNRELIABLE);
         Conn c = add(mp, 2).open();
         assertEquals(TRANSFER_MODE_RELIABLE, mp.transferMode());
         assertEquals(0, mp.transferChannel());
@@ -880,7 +880,7 @@ class MultiplayerPeerTest {
 
     @Test
     void putPacketFromNativeMemory() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         Conn c = add(mp, 2).open();
         long mem = NativeMemory.allocate(4);
         try {
@@ -902,7 +902,7 @@ class MultiplayerPeerTest {
 
     @Test
     void putPacketChecksStatusAndBuffer() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(ERR_UNCONFIGURED, mp.putPacket(new byte[1], 0, 1));
         assertEquals(ERR_UNCONFIGURED, mp.putPacket(64L, 1));
         assertTrue(message().contains("not connected"));
@@ -915,7 +915,7 @@ class MultiplayerPeerTest {
 
     @Test
     void clientSendsWhileConnecting() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.createClient(2, null);
         add(mp, 1);
         mp.setTargetPeer(1);
@@ -925,15 +925,15 @@ class MultiplayerPeerTest {
 
     @Test
     void maxPacketSizeIsGodots() {
-        assertEquals(1200, new MultiplayerPeer().maxPacketSize());
+        assertEquals(1200, new WebRtcMultiplayer().maxPacketSize());
     }
 
     // ------------------------------------------------------------------ end to end
 
     @Test
     void serverAndClientExchangePacketsOverLinkedConnections() {
-        MultiplayerPeer server = new MultiplayerPeer();
-        MultiplayerPeer client = new MultiplayerPeer();
+        WebRtcMultiplayer server = new WebRtcMultiplayer();
+        WebRtcMultiplayer client = new WebRtcMultiplayer();
         assertEquals(OK, server.createServer(new int[] {TRANSFER_MODE_UNRELIABLE_ORDERED}));
         assertEquals(OK, client.createClient(2, new int[] {TRANSFER_MODE_UNRELIABLE_ORDERED}));
         Conn[] pair = FakeTransport.pair();
@@ -974,7 +974,7 @@ class MultiplayerPeerTest {
 
     @Test
     void initializeWithoutCompatibilityIsAPlainMesh() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(ERR_INVALID_PARAMETER, mp.initialize(0, false));
         assertEquals(OK, mp.initialize(3, false));
         assertEquals(CONNECTION_CONNECTED, mp.connectionStatus());
@@ -996,7 +996,7 @@ class MultiplayerPeerTest {
 
     @Test
     void serverCompatibilityHoldsPeersUntilTheServerConnects() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(OK, mp.initialize(3, true));
         assertEquals(CONNECTION_CONNECTING, mp.connectionStatus());
         assertEquals(3, mp.uniqueId());
@@ -1041,7 +1041,7 @@ class MultiplayerPeerTest {
 
     @Test
     void serverCompatibilityServerConnectingFirst() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.initialize(3, true);
         Conn c1 = add(mp, 1);
         Conn c2 = add(mp, 2);
@@ -1055,7 +1055,7 @@ class MultiplayerPeerTest {
 
     @Test
     void serverCompatibilityHeldBackPeerLeavesSilently() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.initialize(3, true);
         Conn c2 = add(mp, 2);
         add(mp, 1);
@@ -1072,7 +1072,7 @@ class MultiplayerPeerTest {
 
     @Test
     void serverCompatibilityServerReturning() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.initialize(3, true);
         add(mp, 2).open();
         add(mp, 1).open();
@@ -1087,7 +1087,7 @@ class MultiplayerPeerTest {
 
     @Test
     void serverCompatibilityAsPeerOneIsConnectedAtOnce() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         assertEquals(OK, mp.initialize(1, true));
         assertEquals(CONNECTION_CONNECTED, mp.connectionStatus());
         assertTrue(mp.isServer());
@@ -1098,7 +1098,7 @@ class MultiplayerPeerTest {
 
     @Test
     void createAfterInitializeDropsCompatibility() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.initialize(3, true);
         mp.createMesh(3, null);
         assertEquals(CONNECTION_CONNECTED, mp.connectionStatus());
@@ -1111,7 +1111,7 @@ class MultiplayerPeerTest {
 
     @Test
     void closeDropsEverythingWithoutSignals() {
-        MultiplayerPeer mp = new MultiplayerPeer();
+        WebRtcMultiplayer mp = new WebRtcMultiplayer();
         mp.createServer(new int[] {TRANSFER_MODE_RELIABLE});
         Conn c2 = add(mp, 2).open();
         Conn c3 = add(mp, 3);
@@ -1156,7 +1156,7 @@ class MultiplayerPeerTest {
     void ownerClosedChannelsStayOpenWhenTheirPeerIsDropped() {
         // The GDExtension's mode: Godot closes a channel when its last reference goes, so one a
         // script still holds survives remove_peer, disconnect_peer(force), replacement and close.
-        MultiplayerPeer mp = new MultiplayerPeer(false);
+        WebRtcMultiplayer mp = new WebRtcMultiplayer(false);
         mp.createMesh(1, null);
         Conn c2 = add(mp, 2).open();
         Conn c3 = add(mp, 3).open();
@@ -1177,7 +1177,7 @@ class MultiplayerPeerTest {
 
     @Test
     void closeKeepsEventsAlreadyQueued() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         add(mp, 2).open();
         mp.poll();
         mp.close();
@@ -1188,7 +1188,7 @@ class MultiplayerPeerTest {
 
     @Test
     void drainEventsWritesPairsAndKeepsTheRest() {
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         List<Conn> conns = new ArrayList<>();
         for (int id = 2; id < 42; id++) {
             Conn c = add(mp, id);
@@ -1230,7 +1230,7 @@ class MultiplayerPeerTest {
             return;
         }
         bean.setThreadAllocatedMemoryEnabled(true);
-        MultiplayerPeer mp = mesh(1);
+        WebRtcMultiplayer mp = mesh(1);
         List<Conn> conns = new ArrayList<>();
         for (int id = 2; id <= 5; id++) {
             Conn c = new Conn() {

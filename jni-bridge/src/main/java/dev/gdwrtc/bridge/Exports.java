@@ -26,7 +26,7 @@ public final class Exports {
         protected LastError() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_last_error") int call(@Cast("char*") long buffer, int capacity) {
-            try { return Abi.lastError(buffer, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.lastError(buffer, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -35,7 +35,7 @@ public final class Exports {
         protected Release() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_release") int call(int handle) {
-            try { return Abi.release(handle); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.release(handle); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -44,7 +44,7 @@ public final class Exports {
         protected Shutdown() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_shutdown") int call() {
-            try { return Abi.shutdown(); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.shutdown(); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -53,7 +53,7 @@ public final class Exports {
         protected LiveHandles() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_live_handles") int call() {
-            try { return Abi.liveHandles(); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.liveHandles(); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
 
@@ -64,7 +64,7 @@ public final class Exports {
         protected PcCreate() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_create") int call() {
-            try { return Abi.pcCreate(); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcCreate(); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -73,7 +73,7 @@ public final class Exports {
         protected PcInitialize() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_initialize") int call(int pc, @Cast("const char*") long configJson, int configJsonLength) {
-            try { return Abi.pcInitialize(pc, configJson, configJsonLength); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcInitialize(pc, configJson, configJsonLength); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -82,7 +82,7 @@ public final class Exports {
         protected PcCreateDataChannel() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_create_data_channel") int call(int pc, @Cast("const char*") long label, int labelLength, @Cast("const char*") long optionsJson, int optionsJsonLength) {
-            try { return Abi.pcCreateDataChannel(pc, label, labelLength, optionsJson, optionsJsonLength); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcCreateDataChannel(pc, label, labelLength, optionsJson, optionsJsonLength); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -91,7 +91,7 @@ public final class Exports {
         protected PcCreateOffer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_create_offer") int call(int pc) {
-            try { return Abi.pcCreateOffer(pc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcCreateOffer(pc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -100,7 +100,7 @@ public final class Exports {
         protected PcSetLocalDescription() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_set_local_description") int call(int pc, @Cast("const char*") long type, int typeLength, @Cast("const char*") long sdp, int sdpLength) {
-            try { return Abi.pcSetLocalDescription(pc, type, typeLength, sdp, sdpLength); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcSetLocalDescription(pc, type, typeLength, sdp, sdpLength); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -109,7 +109,7 @@ public final class Exports {
         protected PcSetRemoteDescription() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_set_remote_description") int call(int pc, @Cast("const char*") long type, int typeLength, @Cast("const char*") long sdp, int sdpLength) {
-            try { return Abi.pcSetRemoteDescription(pc, type, typeLength, sdp, sdpLength); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcSetRemoteDescription(pc, type, typeLength, sdp, sdpLength); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -118,7 +118,7 @@ public final class Exports {
         protected PcAddIceCandidate() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_add_ice_candidate") int call(int pc, @Cast("const char*") long media, int mediaLength, int index, @Cast("const char*") long name, int nameLength) {
-            try { return Abi.pcAddIceCandidate(pc, media, mediaLength, index, name, nameLength); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcAddIceCandidate(pc, media, mediaLength, index, name, nameLength); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -127,7 +127,7 @@ public final class Exports {
         protected PcPoll() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_poll") int call(int pc, @Cast("uint8_t*") long buffer, int capacity, @Cast("int*") long more) {
-            try { return Abi.pcPoll(pc, buffer, capacity, more); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcPoll(pc, buffer, capacity, more); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -136,7 +136,7 @@ public final class Exports {
         protected PcConnectionState() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_connection_state") int call(int pc) {
-            try { return Abi.pcConnectionState(pc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcConnectionState(pc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -145,7 +145,7 @@ public final class Exports {
         protected PcGatheringState() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_gathering_state") int call(int pc) {
-            try { return Abi.pcGatheringState(pc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcGatheringState(pc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -154,7 +154,7 @@ public final class Exports {
         protected PcSignalingState() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_signaling_state") int call(int pc) {
-            try { return Abi.pcSignalingState(pc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcSignalingState(pc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -163,7 +163,7 @@ public final class Exports {
         protected PcClose() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_pc_close") int call(int pc) {
-            try { return Abi.pcClose(pc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.pcClose(pc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
 
@@ -174,7 +174,7 @@ public final class Exports {
         protected DcPutPacket() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_put_packet") int call(int dc, @Cast("const uint8_t*") long buffer, int length) {
-            try { return Abi.dcPutPacket(dc, buffer, length); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcPutPacket(dc, buffer, length); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -183,7 +183,7 @@ public final class Exports {
         protected DcGetPacket() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_get_packet") int call(int dc, @Cast("uint8_t*") long buffer, int capacity) {
-            try { return Abi.dcGetPacket(dc, buffer, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcGetPacket(dc, buffer, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -192,7 +192,7 @@ public final class Exports {
         protected DcNextPacketSize() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_next_packet_size") int call(int dc) {
-            try { return Abi.dcNextPacketSize(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcNextPacketSize(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -201,7 +201,7 @@ public final class Exports {
         protected DcAvailablePacketCount() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_available_packet_count") int call(int dc) {
-            try { return Abi.dcAvailablePacketCount(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcAvailablePacketCount(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -210,7 +210,7 @@ public final class Exports {
         protected DcMaxPacketSize() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_max_packet_size") int call(int dc) {
-            try { return Abi.dcMaxPacketSize(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcMaxPacketSize(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -219,7 +219,7 @@ public final class Exports {
         protected DcWasStringPacket() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_was_string_packet") int call(int dc) {
-            try { return Abi.dcWasStringPacket(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcWasStringPacket(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -228,7 +228,7 @@ public final class Exports {
         protected DcSetWriteMode() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_set_write_mode") int call(int dc, int mode) {
-            try { return Abi.dcSetWriteMode(dc, mode); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcSetWriteMode(dc, mode); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -237,7 +237,7 @@ public final class Exports {
         protected DcWriteMode() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_write_mode") int call(int dc) {
-            try { return Abi.dcWriteMode(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcWriteMode(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -246,7 +246,7 @@ public final class Exports {
         protected DcReadyState() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_ready_state") int call(int dc) {
-            try { return Abi.dcReadyState(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcReadyState(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -255,7 +255,7 @@ public final class Exports {
         protected DcLabel() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_label") int call(int dc, @Cast("char*") long buffer, int capacity) {
-            try { return Abi.dcLabel(dc, buffer, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcLabel(dc, buffer, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -264,7 +264,7 @@ public final class Exports {
         protected DcProtocol() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_protocol") int call(int dc, @Cast("char*") long buffer, int capacity) {
-            try { return Abi.dcProtocol(dc, buffer, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcProtocol(dc, buffer, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -273,7 +273,7 @@ public final class Exports {
         protected DcIsOrdered() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_is_ordered") int call(int dc) {
-            try { return Abi.dcIsOrdered(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcIsOrdered(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -282,7 +282,7 @@ public final class Exports {
         protected DcIsNegotiated() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_is_negotiated") int call(int dc) {
-            try { return Abi.dcIsNegotiated(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcIsNegotiated(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -291,7 +291,7 @@ public final class Exports {
         protected DcId() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_id") int call(int dc) {
-            try { return Abi.dcId(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcId(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -300,7 +300,7 @@ public final class Exports {
         protected DcMaxPacketLifeTime() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_max_packet_life_time") int call(int dc) {
-            try { return Abi.dcMaxPacketLifeTime(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcMaxPacketLifeTime(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -309,7 +309,7 @@ public final class Exports {
         protected DcMaxRetransmits() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_max_retransmits") int call(int dc) {
-            try { return Abi.dcMaxRetransmits(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcMaxRetransmits(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -318,7 +318,7 @@ public final class Exports {
         protected DcBufferedAmount() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_buffered_amount") int call(int dc) {
-            try { return Abi.dcBufferedAmount(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcBufferedAmount(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -327,7 +327,7 @@ public final class Exports {
         protected DcClose() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_dc_close") int call(int dc) {
-            try { return Abi.dcClose(dc); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.dcClose(dc); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
 
@@ -338,7 +338,7 @@ public final class Exports {
         protected MpCreate() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_create") int call() {
-            try { return Abi.mpCreate(); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpCreate(); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -347,7 +347,7 @@ public final class Exports {
         protected MpCreateServer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_create_server") int call(int mp, @Cast("const int*") long channelsConfig, int channelsConfigCount) {
-            try { return Abi.mpCreateServer(mp, channelsConfig, channelsConfigCount); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpCreateServer(mp, channelsConfig, channelsConfigCount); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -356,7 +356,7 @@ public final class Exports {
         protected MpCreateClient() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_create_client") int call(int mp, int peerId, @Cast("const int*") long channelsConfig, int channelsConfigCount) {
-            try { return Abi.mpCreateClient(mp, peerId, channelsConfig, channelsConfigCount); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpCreateClient(mp, peerId, channelsConfig, channelsConfigCount); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -365,7 +365,7 @@ public final class Exports {
         protected MpCreateMesh() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_create_mesh") int call(int mp, int peerId, @Cast("const int*") long channelsConfig, int channelsConfigCount) {
-            try { return Abi.mpCreateMesh(mp, peerId, channelsConfig, channelsConfigCount); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpCreateMesh(mp, peerId, channelsConfig, channelsConfigCount); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -374,7 +374,7 @@ public final class Exports {
         protected MpInitialize() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_initialize") int call(int mp, int peerId, int serverCompatibility) {
-            try { return Abi.mpInitialize(mp, peerId, serverCompatibility); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpInitialize(mp, peerId, serverCompatibility); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -383,7 +383,7 @@ public final class Exports {
         protected MpAddPeer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_add_peer") int call(int mp, int pc, int peerId, int unreliableLifetime) {
-            try { return Abi.mpAddPeer(mp, pc, peerId, unreliableLifetime); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpAddPeer(mp, pc, peerId, unreliableLifetime); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -392,7 +392,7 @@ public final class Exports {
         protected MpRemovePeer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_remove_peer") int call(int mp, int peerId) {
-            try { return Abi.mpRemovePeer(mp, peerId); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpRemovePeer(mp, peerId); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -401,7 +401,7 @@ public final class Exports {
         protected MpHasPeer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_has_peer") int call(int mp, int peerId) {
-            try { return Abi.mpHasPeer(mp, peerId); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpHasPeer(mp, peerId); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -410,7 +410,7 @@ public final class Exports {
         protected MpPeerIds() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_peer_ids") int call(int mp, @Cast("int*") long out, int capacity) {
-            try { return Abi.mpPeerIds(mp, out, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpPeerIds(mp, out, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -419,7 +419,7 @@ public final class Exports {
         protected MpPeerChannels() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_peer_channels") int call(int mp, int peerId, @Cast("int*") long out, int capacity) {
-            try { return Abi.mpPeerChannels(mp, peerId, out, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpPeerChannels(mp, peerId, out, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -428,7 +428,7 @@ public final class Exports {
         protected MpPeerConnected() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_peer_connected") int call(int mp, int peerId) {
-            try { return Abi.mpPeerConnected(mp, peerId); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpPeerConnected(mp, peerId); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -437,7 +437,7 @@ public final class Exports {
         protected MpPutPacket() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_put_packet") int call(int mp, @Cast("const uint8_t*") long buffer, int length) {
-            try { return Abi.mpPutPacket(mp, buffer, length); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpPutPacket(mp, buffer, length); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -446,7 +446,7 @@ public final class Exports {
         protected MpGetPacket() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_get_packet") int call(int mp, @Cast("uint8_t*") long buffer, int capacity) {
-            try { return Abi.mpGetPacket(mp, buffer, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpGetPacket(mp, buffer, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -455,7 +455,7 @@ public final class Exports {
         protected MpNextPacketSize() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_next_packet_size") int call(int mp) {
-            try { return Abi.mpNextPacketSize(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpNextPacketSize(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -464,7 +464,7 @@ public final class Exports {
         protected MpAvailablePacketCount() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_available_packet_count") int call(int mp) {
-            try { return Abi.mpAvailablePacketCount(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpAvailablePacketCount(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -473,7 +473,7 @@ public final class Exports {
         protected MpMaxPacketSize() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_max_packet_size") int call(int mp) {
-            try { return Abi.mpMaxPacketSize(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpMaxPacketSize(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -482,7 +482,7 @@ public final class Exports {
         protected MpPacketPeer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_packet_peer") int call(int mp) {
-            try { return Abi.mpPacketPeer(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpPacketPeer(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -491,7 +491,7 @@ public final class Exports {
         protected MpPacketChannel() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_packet_channel") int call(int mp) {
-            try { return Abi.mpPacketChannel(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpPacketChannel(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -500,7 +500,7 @@ public final class Exports {
         protected MpPacketMode() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_packet_mode") int call(int mp) {
-            try { return Abi.mpPacketMode(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpPacketMode(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -509,7 +509,7 @@ public final class Exports {
         protected MpSetTransferChannel() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_set_transfer_channel") int call(int mp, int channel) {
-            try { return Abi.mpSetTransferChannel(mp, channel); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpSetTransferChannel(mp, channel); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -518,7 +518,7 @@ public final class Exports {
         protected MpTransferChannel() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_transfer_channel") int call(int mp) {
-            try { return Abi.mpTransferChannel(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpTransferChannel(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -527,7 +527,7 @@ public final class Exports {
         protected MpSetTransferMode() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_set_transfer_mode") int call(int mp, int mode) {
-            try { return Abi.mpSetTransferMode(mp, mode); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpSetTransferMode(mp, mode); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -536,7 +536,7 @@ public final class Exports {
         protected MpTransferMode() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_transfer_mode") int call(int mp) {
-            try { return Abi.mpTransferMode(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpTransferMode(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -545,7 +545,7 @@ public final class Exports {
         protected MpSetTargetPeer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_set_target_peer") int call(int mp, int peer) {
-            try { return Abi.mpSetTargetPeer(mp, peer); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpSetTargetPeer(mp, peer); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -554,7 +554,7 @@ public final class Exports {
         protected MpIsServer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_is_server") int call(int mp) {
-            try { return Abi.mpIsServer(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpIsServer(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -563,7 +563,7 @@ public final class Exports {
         protected MpPoll() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_poll") int call(int mp, @Cast("int*") long events, int capacity) {
-            try { return Abi.mpPoll(mp, events, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpPoll(mp, events, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -572,7 +572,7 @@ public final class Exports {
         protected MpDrainEvents() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_drain_events") int call(int mp, @Cast("int*") long events, int capacity) {
-            try { return Abi.mpDrainEvents(mp, events, capacity); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpDrainEvents(mp, events, capacity); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -581,7 +581,7 @@ public final class Exports {
         protected MpClose() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_close") int call(int mp) {
-            try { return Abi.mpClose(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpClose(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -590,7 +590,7 @@ public final class Exports {
         protected MpDisconnectPeer() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_disconnect_peer") int call(int mp, int peerId, int force) {
-            try { return Abi.mpDisconnectPeer(mp, peerId, force); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpDisconnectPeer(mp, peerId, force); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -599,7 +599,7 @@ public final class Exports {
         protected MpUniqueId() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_unique_id") int call(int mp) {
-            try { return Abi.mpUniqueId(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpUniqueId(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -608,7 +608,7 @@ public final class Exports {
         protected MpConnectionStatus() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_connection_status") int call(int mp) {
-            try { return Abi.mpConnectionStatus(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpConnectionStatus(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -617,7 +617,7 @@ public final class Exports {
         protected MpSetRefuseNewConnections() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_set_refuse_new_connections") int call(int mp, int enable) {
-            try { return Abi.mpSetRefuseNewConnections(mp, enable); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpSetRefuseNewConnections(mp, enable); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -626,7 +626,7 @@ public final class Exports {
         protected MpIsRefusingNewConnections() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_is_refusing_new_connections") int call(int mp) {
-            try { return Abi.mpIsRefusingNewConnections(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpIsRefusingNewConnections(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
     @Allocator(max = 1)
@@ -635,7 +635,7 @@ public final class Exports {
         protected MpIsServerRelaySupported() { allocate(); }
         private native void allocate();
         public @Name("gdwrtc_mp_is_server_relay_supported") int call(int mp) {
-            try { return Abi.mpIsServerRelaySupported(mp); } catch (Throwable t) { return Abi.crashed(t); }
+            try { return PeerConnectionCalls.mpIsServerRelaySupported(mp); } catch (Throwable t) { return PeerConnectionCalls.crashed(t); }
         }
     }
 }

@@ -12,10 +12,10 @@ import com.google.gson.JsonParser;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
-import dev.gdwrtc.core.MultiplayerPeer;
+import dev.gdwrtc.core.WebRtcMultiplayer;
 import dev.gdwrtc.core.NativeMemory;
 import dev.gdwrtc.core.PeerConnection;
-import dev.gdwrtc.core.rtc.RtcTransport;
+import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ import java.util.Map;
  * handle / length that is negative with the negated error on failure. {@link Exports} only wraps
  * these so that no exception ever reaches C.
  */
-final class Abi {
+final class PeerConnectionCalls {
     /** Event tags of {@link #pcPoll}'s output. */
     static final int EV_SESSION_DESCRIPTION = 1;
     static final int EV_ICE_CANDIDATE = 2;
@@ -51,7 +51,7 @@ final class Abi {
      * core's map (with or without a signal) is reported in the same crossing as the signals, so the
      * native side needs no query per peer and frame to let go of its connection and channels.
      */
-    private static final Map<MultiplayerPeer, int[]> HELD = new IdentityHashMap<>();
+    private static final Map<WebRtcMultiplayer, int[]> HELD = new IdentityHashMap<>();
 
     /** A connection as the C side holds it: events read from it but not yet delivered wait here. */
     static final class Connection {
@@ -71,7 +71,7 @@ final class Abi {
     /** The C side's view of each core connection, for the multiplayer peer's poll. */
     private static final Map<PeerConnection, Connection> CONNECTIONS = new IdentityHashMap<>();
 
-    private Abi() {}
+    private PeerConnectionCalls() {}
 
     // --- plumbing ------------------------------------------------------------------------------
 
@@ -115,8 +115,8 @@ final class Abi {
         return HANDLES.get(h) instanceof DataChannel d ? d : null;
     }
 
-    private static MultiplayerPeer mp(int h) {
-        return HANDLES.get(h) instanceof MultiplayerPeer m ? m : null;
+    private static WebRtcMultiplayer mp(int h) {
+        return HANDLES.get(h) instanceof WebRtcMultiplayer m ? m : null;
     }
 
     // --- runtime -------------------------------------------------------------------------------
@@ -135,7 +135,7 @@ final class Abi {
             synchronized (CONNECTIONS) {
                 CONNECTIONS.remove(c.pc);
             }
-        } else if (o instanceof MultiplayerPeer m) {
+        } else if (o instanceof WebRtcMultiplayer m) {
             m.close();
             synchronized (HELD) {
                 HELD.remove(m);
@@ -152,13 +152,13 @@ final class Abi {
      */
     static int shutdown() {
         for (Object o : HANDLES.all()) {
-            if (o instanceof MultiplayerPeer m) {
+            if (o instanceof WebRtcMultiplayer m) {
                 m.close();
             } else if (o instanceof Connection c) {
                 c.pc.close();
             }
         }
-        RtcTransport.quiesce();
+        WebRtcJavaRuntime.quiesce();
         return OK;
     }
 
@@ -169,7 +169,7 @@ final class Abi {
     // --- peer connection -----------------------------------------------------------------------
 
     static int pcCreate() {
-        Connection c = new Connection(RtcTransport.get().newPeerConnection());
+        Connection c = new Connection(WebRtcJavaRuntime.get().newPeerConnection());
         synchronized (CONNECTIONS) {
             CONNECTIONS.put(c.pc, c);
         }
@@ -474,32 +474,32 @@ final class Abi {
 
     /** The GDExtension holds each peer's channels as Godot objects and closes them when freed. */
     static int mpCreate() {
-        return HANDLES.handleOf(new MultiplayerPeer(false));
+        return HANDLES.handleOf(new WebRtcMultiplayer(false));
     }
 
     static int mpCreateServer(int h, long config, int count) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? badHandle(h, "multiplayer peer") : m.createServer(ints(config, count));
     }
 
     static int mpCreateClient(int h, int id, long config, int count) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? badHandle(h, "multiplayer peer") : m.createClient(id, ints(config, count));
     }
 
     static int mpCreateMesh(int h, int id, long config, int count) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? badHandle(h, "multiplayer peer") : m.createMesh(id, ints(config, count));
     }
 
     static int mpInitialize(int h, int id, int serverCompatibility) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? badHandle(h, "multiplayer peer") : m.initialize(id, serverCompatibility != 0);
     }
 
     /** Handle 0 is a null connection, which the core refuses after its other checks, as Godot. */
     static int mpAddPeer(int h, int pcHandle, int id, int unreliableLifetime) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         Connection c = conn(pcHandle);
         if (m == null) {
             return badHandle(h, "multiplayer peer");
@@ -525,18 +525,18 @@ final class Abi {
     }
 
     static int mpRemovePeer(int h, int id) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? badHandle(h, "multiplayer peer") : m.removePeer(id);
     }
 
     static int mpHasPeer(int h, int id) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m != null && m.hasPeer(id) ? 1 : 0;
     }
 
     /** Writes the peer ids (int32) and returns how many there are (more than cap: call again). */
     static int mpPeerIds(int h, long out, int capacity) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return -badHandle(h, "multiplayer peer");
         }
@@ -549,7 +549,7 @@ final class Abi {
 
     /** Writes the handles of the peer's channels and returns their count, as {@link #mpPeerIds}. */
     static int mpPeerChannels(int h, int id, long out, int capacity) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return -badHandle(h, "multiplayer peer");
         }
@@ -564,52 +564,52 @@ final class Abi {
     }
 
     static int mpPeerConnected(int h, int id) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m != null && m.hasPeer(id) && m.peerConnected(id) ? 1 : 0;
     }
 
     static int mpPutPacket(int h, long buffer, int length) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? badHandle(h, "multiplayer peer") : m.putPacket(buffer, length);
     }
 
     static int mpGetPacket(int h, long buffer, int capacity) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? -badHandle(h, "multiplayer peer") : m.getPacket(buffer, capacity);
     }
 
     static int mpNextPacketSize(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? -1 : m.nextPacketSize();
     }
 
     static int mpAvailablePacketCount(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.availablePacketCount();
     }
 
     static int mpMaxPacketSize(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.maxPacketSize();
     }
 
     static int mpPacketPeer(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.packetPeer();
     }
 
     static int mpPacketChannel(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.packetChannel();
     }
 
     static int mpPacketMode(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.packetMode();
     }
 
     static int mpSetTransferChannel(int h, int channel) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return badHandle(h, "multiplayer peer");
         }
@@ -618,12 +618,12 @@ final class Abi {
     }
 
     static int mpTransferChannel(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.transferChannel();
     }
 
     static int mpSetTransferMode(int h, int mode) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return badHandle(h, "multiplayer peer");
         }
@@ -632,12 +632,12 @@ final class Abi {
     }
 
     static int mpTransferMode(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.transferMode();
     }
 
     static int mpSetTargetPeer(int h, int peer) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return badHandle(h, "multiplayer peer");
         }
@@ -646,7 +646,7 @@ final class Abi {
     }
 
     static int mpIsServer(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m != null && m.isServer() ? 1 : 0;
     }
 
@@ -659,7 +659,7 @@ final class Abi {
      * flagged for lack of room is flagged next time.
      */
     static int mpPoll(int h, long out, int capacity) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return -badHandle(h, "multiplayer peer");
         }
@@ -683,7 +683,7 @@ final class Abi {
     }
 
     static int mpDrainEvents(int h, long out, int capacity) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return -badHandle(h, "multiplayer peer");
         }
@@ -702,7 +702,7 @@ final class Abi {
     }
 
     /** Writes (EV_PEER_REMOVED, id) for held peers gone from the core's map; no allocation if none. */
-    private static int removedPeers(MultiplayerPeer m, long out, int capacity) {
+    private static int removedPeers(WebRtcMultiplayer m, long out, int capacity) {
         synchronized (HELD) {
             int[] held = HELD.get(m);
             if (held == null) {
@@ -726,7 +726,7 @@ final class Abi {
     }
 
     static int mpClose(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return badHandle(h, "multiplayer peer");
         }
@@ -735,22 +735,22 @@ final class Abi {
     }
 
     static int mpDisconnectPeer(int h, int id, int force) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? badHandle(h, "multiplayer peer") : m.disconnectPeer(id, force != 0);
     }
 
     static int mpUniqueId(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.uniqueId();
     }
 
     static int mpConnectionStatus(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m == null ? 0 : m.connectionStatus();
     }
 
     static int mpSetRefuseNewConnections(int h, int enable) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         if (m == null) {
             return badHandle(h, "multiplayer peer");
         }
@@ -759,12 +759,12 @@ final class Abi {
     }
 
     static int mpIsRefusingNewConnections(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m != null && m.isRefusingNewConnections() ? 1 : 0;
     }
 
     static int mpIsServerRelaySupported(int h) {
-        MultiplayerPeer m = mp(h);
+        WebRtcMultiplayer m = mp(h);
         return m != null && m.isServerRelaySupported() ? 1 : 0;
     }
 }

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
-import dev.gdwrtc.core.MultiplayerPeer;
+import dev.gdwrtc.core.WebRtcMultiplayer;
 import dev.gdwrtc.core.PeerConnection;
-import dev.gdwrtc.core.rtc.RtcTransport;
+import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ class WebRtcTransportTest {
     private final List<DataChannel> receivedOnB = new ArrayList<>();
 
     private PeerConnection connection() {
-        PeerConnection pc = RtcTransport.get().newPeerConnection();
+        PeerConnection pc = WebRtcJavaRuntime.get().newPeerConnection();
         opened.add(pc);
         return pc;
     }
@@ -170,9 +170,9 @@ class WebRtcTransportTest {
 
     @Test
     void multiplayerPeersConnectExchangeAndNoticeDisconnection() throws Exception {
-        MultiplayerPeer one = new MultiplayerPeer(), two = new MultiplayerPeer();
-        assertEquals(GodotError.OK, one.createMesh(1, new int[] {MultiplayerPeer.TRANSFER_MODE_RELIABLE}));
-        assertEquals(GodotError.OK, two.createMesh(2, new int[] {MultiplayerPeer.TRANSFER_MODE_RELIABLE}));
+        WebRtcMultiplayer one = new WebRtcMultiplayer(), two = new WebRtcMultiplayer();
+        assertEquals(GodotError.OK, one.createMesh(1, new int[] {WebRtcMultiplayer.TRANSFER_MODE_RELIABLE}));
+        assertEquals(GodotError.OK, two.createMesh(2, new int[] {WebRtcMultiplayer.TRANSFER_MODE_RELIABLE}));
         PeerConnection a = connection(), b = connection();
         assertEquals(GodotError.OK, one.addPeer(a, 2, 1));
         assertEquals(GodotError.OK, two.addPeer(b, 1, 1));
@@ -186,8 +186,8 @@ class WebRtcTransportTest {
             eventsTwo.addAll(two.takeEvents());
             return !eventsOne.isEmpty() && !eventsTwo.isEmpty();
         }, "peer_connected");
-        assertArrayEquals(new int[] {MultiplayerPeer.PEER_CONNECTED, 2}, eventsOne.get(0));
-        assertArrayEquals(new int[] {MultiplayerPeer.PEER_CONNECTED, 1}, eventsTwo.get(0));
+        assertArrayEquals(new int[] {WebRtcMultiplayer.PEER_CONNECTED, 2}, eventsOne.get(0));
+        assertArrayEquals(new int[] {WebRtcMultiplayer.PEER_CONNECTED, 1}, eventsTwo.get(0));
         assertTrue(one.peerConnected(2));
 
         one.setTargetPeer(2);
@@ -201,7 +201,7 @@ class WebRtcTransportTest {
         }
         assertEquals(1, two.packetPeer());
         assertEquals(1, two.packetChannel());
-        assertEquals(MultiplayerPeer.TRANSFER_MODE_RELIABLE, two.packetMode());
+        assertEquals(WebRtcMultiplayer.TRANSFER_MODE_RELIABLE, two.packetMode());
         byte[] buf = new byte[64];
         int n = two.getPacket(buf, 0, buf.length);
         assertEquals("over channel 1", new String(buf, 0, n, StandardCharsets.UTF_8));
@@ -215,7 +215,7 @@ class WebRtcTransportTest {
             later.addAll(two.takeEvents());
             Thread.sleep(5);
         }
-        assertArrayEquals(new int[] {MultiplayerPeer.PEER_DISCONNECTED, 1}, later.get(0));
+        assertArrayEquals(new int[] {WebRtcMultiplayer.PEER_DISCONNECTED, 1}, later.get(0));
         assertFalse(two.hasPeer(1));
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * the channel's outbox and a channel with work is scheduled here, once, until its outbox is empty.
  */
 final class Sender implements Runnable {
-    private final BlockingQueue<RtcDataChannel> ready = new ArrayBlockingQueue<>(1 << 16);
+    private final BlockingQueue<WebRtcJavaDataChannel> ready = new ArrayBlockingQueue<>(1 << 16);
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -22,7 +22,7 @@ final class Sender implements Runnable {
     }
 
     /** Called by a channel whose outbox went from empty to non-empty (and was not scheduled). */
-    void schedule(RtcDataChannel channel) {
+    void schedule(WebRtcJavaDataChannel channel) {
         if (!ready.offer(channel)) {
             // Cannot happen while fewer than 65536 channels exist; the channel retries on its next put.
             channel.unschedule();
@@ -32,7 +32,7 @@ final class Sender implements Runnable {
     @Override
     public void run() {
         while (running) {
-            RtcDataChannel ch;
+            WebRtcJavaDataChannel ch;
             try {
                 ch = ready.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

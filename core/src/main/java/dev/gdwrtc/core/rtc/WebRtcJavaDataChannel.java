@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread into an inbox; sends are copied into a bounded single-producer outbox that the
  * {@link Sender} thread drains, so {@code putPacket} returns at once and reports ERR_BUSY when full.
  */
-public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver {
+public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelObserver {
     /** Packets an outbox holds before {@code putPacket} answers ERR_BUSY. */
     static final int OUTBOX_PACKETS = 1024;
     /** The largest message libwebrtc accepts (its SCTP max-message-size). */
@@ -30,7 +30,7 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     private record Packet(byte[] data, boolean text) {}
 
     private final RTCDataChannel channel;
-    private final RtcTransport transport;
+    private final WebRtcJavaRuntime transport;
     private final Sender sender;
     private final String label;
     private final String protocol;
@@ -59,7 +59,7 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     private ByteBuffer sendBuffer; // sender thread only
 
     /** Made on a thread allowed to call webrtc-java: the transport's, or a libwebrtc callback's. */
-    RtcDataChannel(RTCDataChannel channel, RtcTransport transport) {
+    WebRtcJavaDataChannel(RTCDataChannel channel, WebRtcJavaRuntime transport) {
         this.channel = channel;
         this.transport = transport;
         this.sender = transport.sender;

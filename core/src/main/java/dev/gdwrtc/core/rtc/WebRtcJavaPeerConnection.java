@@ -30,14 +30,14 @@ import java.util.function.Consumer;
  * itself, candidates that arrive before the remote description wait for it, and every callback
  * from libwebrtc's threads becomes a queued {@link Event} handed out by {@link #poll}.
  */
-public final class RtcPeerConnection implements PeerConnection {
-    private final RtcTransport transport;
+public final class WebRtcJavaPeerConnection implements PeerConnection {
+    private final WebRtcJavaRuntime transport;
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
 
     private volatile Session session;
 
     /** Made on the transport's thread, as every call below that reaches webrtc-java runs there. */
-    RtcPeerConnection(RtcTransport transport) {
+    WebRtcJavaPeerConnection(WebRtcJavaRuntime transport) {
         this.transport = transport;
         this.session = new Session(List.of());
     }
@@ -54,7 +54,7 @@ public final class RtcPeerConnection implements PeerConnection {
         private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
         // Channels of this connection: webrtc-java crashes the process when libwebrtc refuses a
         // channel (an id in use), so ids are checked here first.
-        final List<RtcDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<WebRtcJavaDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
         private boolean remoteDescriptionSet;
 
         Session(List<IceServer> iceServers) {
@@ -121,7 +121,7 @@ public final class RtcPeerConnection implements PeerConnection {
 
         @Override
         public void onDataChannel(RTCDataChannel channel) {
-            RtcDataChannel ch = new RtcDataChannel(channel, transport);
+            WebRtcJavaDataChannel ch = new WebRtcJavaDataChannel(channel, transport);
             channels.add(ch);
             emit(new DataChannelReceived(ch));
         }
@@ -255,9 +255,9 @@ public final class RtcPeerConnection implements PeerConnection {
         init.protocol = config.protocol() == null ? "" : config.protocol();
         try {
             RTCPeerConnection pc = session.pc;
-            RtcDataChannel made = transport.call(() -> {
+            WebRtcJavaDataChannel made = transport.call(() -> {
                 RTCDataChannel raw = pc.createDataChannel(label, init);
-                return raw == null ? null : new RtcDataChannel(raw, transport);
+                return raw == null ? null : new WebRtcJavaDataChannel(raw, transport);
             });
             if (made == null) {
                 GodotError.fail(GodotError.ERR_CANT_CREATE, "libwebrtc refused to create data channel '" + label + "'.");
