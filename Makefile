@@ -17,7 +17,8 @@ CXXFLAGS := -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -Wno-unused-functi
 	-I$(GODOT_API) -I$(BRIDGE_OUT) -I$(BUILD)/gen -Inative -Igdextension/src \
 	-I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux
 
-JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main -name '*.java') pom.xml core/pom.xml jni-bridge/pom.xml
+JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/build -name '*.java') \
+	jni-bridge/src/main/abi/exports.list pom.xml core/pom.xml jni-bridge/pom.xml
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
 
@@ -40,10 +41,11 @@ $(GODOT_API)/gdextension_interface.h:
 	cd $(GODOT_API) && $$(../../native/godot-rig.sh) --headless --dump-gdextension-interface --dump-extension-api >/dev/null 2>&1
 	@test -s $@
 
-# The Java core and the C ABI; JavaCPP compiles libjniGdwrtc.so and writes jniGdwrtc.h.
-$(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h: $(JAVA_SOURCES)
+# The Java core and the C ABI; JavaCPP compiles libjniGdwrtc.so and writes jniGdwrtc.h, the
+# bridge writes gdwrtc_constants.h (error codes, event tags, states) from the Java constants.
+$(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h &: $(JAVA_SOURCES)
 	$(MVN) -DskipTests -pl core,jni-bridge -am install
-	@touch $(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h
+	@touch $(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h
 
 java: $(BRIDGE_OUT)/libjniGdwrtc.so
 
@@ -52,7 +54,7 @@ $(BUILD)/gen/gdwrtc_functions.inc: $(BRIDGE_OUT)/jniGdwrtc.h
 	@mkdir -p $(dir $@)
 	grep -oE '\b(JavaCPP_init|gdwrtc_[a-z_]+)\(' $< | tr -d '(' | sort -u | sed 's/.*/GDWRTC_FN(&)/' > $@
 
-$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc
+$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc $(BRIDGE_OUT)/gdwrtc_constants.h
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) -ldl
 
@@ -66,7 +68,7 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so
 	@echo "addon ready: $(ADDON) (copy it to res://addons/webrtc_java in your project)"
 
 # The C ABI exercised from C alone: the generated header and the library, nothing else.
-$(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
+$(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O1 -g -D_POSIX_C_SOURCE=200809L -I$(BRIDGE_OUT) -I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux -o $@ $< \
 		-L$(BRIDGE_OUT) -ljniGdwrtc -L$(JAVA_HOME)/lib/server -ljvm \

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "godot.h"
+#include "gdwrtc_constants.h"
 #include "jvm.h"
 
 namespace gdwrtc {

@@ -260,10 +260,11 @@ void emit_signal(GDExtensionObjectPtr object, const StringName &signal, const st
 	api.object_method_bind_call(mb, object, ptrs.data(), (GDExtensionInt)ptrs.size(), ret.opaque, &err);
 }
 
-void reference(GDExtensionObjectPtr object) {
+bool reference(GDExtensionObjectPtr object) {
 	static GDExtensionMethodBindPtr mb = method_bind("RefCounted", "reference", HASH_REFERENCE);
-	GDExtensionBool r;
+	GDExtensionBool r = false;
 	api.object_method_bind_ptrcall(mb, object, nullptr, &r);
+	return r;
 }
 
 void unreference(GDExtensionObjectPtr object) {

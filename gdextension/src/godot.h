@@ -98,9 +98,24 @@ std::string to_json(const Variant &value);
 
 // Engine calls on objects.
 void emit_signal(GDExtensionObjectPtr object, const StringName &signal, const std::vector<Variant> &args);
-void reference(GDExtensionObjectPtr object);
+// Takes a reference; false (and nothing taken) when the object is already being freed.
+bool reference(GDExtensionObjectPtr object);
 // Drops a reference and frees the object when it was the last one.
 void unreference(GDExtensionObjectPtr object);
+
+// A reference held for a scope (Godot's Ref<T> on the stack): the object outlives the scope's
+// signal handlers even if they drop every other reference; freed at scope end if it was the last.
+struct Hold {
+	GDExtensionObjectPtr object;
+	explicit Hold(GDExtensionObjectPtr o) : object(o && reference(o) ? o : nullptr) {}
+	~Hold() {
+		if (object) {
+			unreference(object);
+		}
+	}
+	Hold(const Hold &) = delete;
+	Hold &operator=(const Hold &) = delete;
+};
 void call_static_set_default_extension(const char *base_class, const char *extension_class);
 
 // Class registration.

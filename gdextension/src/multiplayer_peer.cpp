@@ -4,18 +4,6 @@ namespace gdwrtc {
 
 namespace {
 
-// Event types of gdwrtc_mp_poll (MultiplayerPeer.PEER_CONNECTED ... in the core).
-// The bridge's own: PEER_REMOVED, a peer left the core's map, so let go of its objects;
-// CONNECTION_EVENTS, a peer's connection has signals to emit, so poll it.
-enum EventType : int32_t {
-	PEER_CONNECTED = 1,
-	PEER_DISCONNECTED = 2,
-	CONNECTION_SUCCEEDED = 3,
-	SERVER_DISCONNECTED = 4,
-	PEER_REMOVED = 5,
-	CONNECTION_EVENTS = 6,
-};
-
 MultiplayerPeerJava *self(GDExtensionClassInstancePtr p) { return static_cast<MultiplayerPeerJava *>(p); }
 
 // channels_config: TransferMode ints; anything else reaches the core as INT32_MIN, which it refuses.
@@ -70,24 +58,26 @@ void MultiplayerPeerJava::emit_events(int count) {
 		int32_t type = batch[2 * i];
 		gd::Variant id((int64_t)batch[2 * i + 1]);
 		switch (type) {
-			case PEER_CONNECTED:
+			case GDWRTC_MP_EVENT_PEER_CONNECTED:
 				gd::emit_signal(owner, peer_connected, { id });
 				break;
-			case PEER_DISCONNECTED:
+			case GDWRTC_MP_EVENT_PEER_DISCONNECTED:
 				gd::emit_signal(owner, peer_disconnected, { id });
 				break;
-			case CONNECTION_SUCCEEDED:
+			case GDWRTC_MP_EVENT_CONNECTION_SUCCEEDED:
 				gd::emit_signal(owner, connection_succeeded, {});
 				break;
-			case SERVER_DISCONNECTED:
+			case GDWRTC_MP_EVENT_SERVER_DISCONNECTED:
 				gd::emit_signal(owner, server_disconnected, {});
 				break;
-			case PEER_REMOVED:
+			case GDWRTC_MP_EVENT_PEER_DROPPED: // it left the core's map: let go of its objects
 				forget(batch[2 * i + 1]);
 				break;
-			case CONNECTION_EVENTS: {
+			case GDWRTC_MP_EVENT_CONNECTION_EVENTS: { // its connection has signals to emit
 				auto it = peers.find(batch[2 * i + 1]);
 				if (it != peers.end()) { // a handler may have removed it meanwhile
+					// A handler may remove the peer (dropping our reference) while it polls.
+					gd::Hold connection(it->second.connection);
 					it->second.pc->poll();
 				}
 			} break;
@@ -245,6 +235,9 @@ struct MultiplayerPeerVirtuals {
 	}
 	static void poll(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
+		// As Godot holds a Ref for its poll: a signal handler may drop the last reference to this
+		// peer (or close it, or free its connections) while we are still emitting.
+		gd::Hold hold(s->owner);
 		// One crossing tells which connections have signals of their own (ICE candidates,
 		// descriptions: polled so they reach their Godot objects), the core's signals and the
 		// peers that left its map; an idle frame costs just that crossing.

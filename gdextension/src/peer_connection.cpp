@@ -6,9 +6,6 @@ namespace gdwrtc {
 
 namespace {
 
-// Tags of gdwrtc_pc_poll's records (see Abi.pcPoll in the bridge).
-enum EventTag : int32_t { SESSION_DESCRIPTION = 1, ICE_CANDIDATE = 2, DATA_CHANNEL = 3, FAILURE = 4 };
-
 struct Reader {
 	const uint8_t *p, *end;
 	int32_t i32() {
@@ -51,6 +48,9 @@ int64_t PeerConnectionJava::poll() {
 	static const gd::StringName session_description_created("session_description_created");
 	static const gd::StringName ice_candidate_created("ice_candidate_created");
 	static const gd::StringName data_channel_received("data_channel_received");
+	// A signal handler may drop the last reference to this connection (or remove its peer from a
+	// multiplayer peer): keep it alive until the poll is over, as Godot's Ref does.
+	gd::Hold hold(owner);
 	int more = 1;
 	while (more > 0) {
 		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
@@ -68,21 +68,21 @@ int64_t PeerConnectionJava::poll() {
 		Reader r{ batch.data(), batch.data() + batch.size() };
 		while (r.p < r.end) {
 			switch (r.i32()) {
-				case SESSION_DESCRIPTION: {
+				case GDWRTC_PC_EVENT_SESSION_DESCRIPTION: {
 					std::string type = r.str(), sdp = r.str();
 					gd::emit_signal(owner, session_description_created, { gd::Variant(type), gd::Variant(sdp) });
 				} break;
-				case ICE_CANDIDATE: {
+				case GDWRTC_PC_EVENT_ICE_CANDIDATE: {
 					std::string media = r.str();
 					int64_t index = r.i32();
 					std::string name = r.str();
 					gd::emit_signal(owner, ice_candidate_created, { gd::Variant(media), gd::Variant(index), gd::Variant(name) });
 				} break;
-				case DATA_CHANNEL: {
+				case GDWRTC_PC_EVENT_DATA_CHANNEL: {
 					GDExtensionObjectPtr channel = DataChannelJava::wrap(r.i32(), true);
 					gd::emit_signal(owner, data_channel_received, { gd::Variant(channel) });
 				} break;
-				case FAILURE:
+				case GDWRTC_PC_EVENT_FAILURE:
 					GD_ERROR(r.str());
 					break;
 				default:
@@ -97,7 +97,7 @@ int64_t PeerConnectionJava::poll() {
 struct PeerConnectionVirtuals {
 	static void connection_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		int s = abi.gdwrtc_pc_connection_state(self(p)->handle);
-		ret_int(r, s < 0 ? 5 /* STATE_CLOSED */ : s);
+		ret_int(r, s < 0 ? GDWRTC_PC_STATE_CLOSED : s);
 	}
 	static void gathering_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		int s = abi.gdwrtc_pc_gathering_state(self(p)->handle);
@@ -105,7 +105,7 @@ struct PeerConnectionVirtuals {
 	}
 	static void signaling_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		int s = abi.gdwrtc_pc_signaling_state(self(p)->handle);
-		ret_int(r, s < 0 ? 5 /* SIGNALING_STATE_CLOSED */ : s);
+		ret_int(r, s < 0 ? GDWRTC_PC_SIGNALING_STATE_CLOSED : s);
 	}
 	static void initialize(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[0]));

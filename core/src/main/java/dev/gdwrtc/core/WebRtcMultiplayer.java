@@ -18,11 +18,11 @@ import java.util.List;
  * {@code server_disconnected}.
  *
  * <p>Signals are not emitted directly: they are appended, in the order Godot emits them, to an
- * internal FIFO read with {@link #drainEvents(int[])} (by the native side, which re-emits them on
+ * {@link PeerEvents} stream read with {@link #drainEvents(int[])} (by the native side, which re-emits them on
  * its Godot object right after the call that produced them).
  *
- * <p><b>Threading:</b> not thread-safe. Every method must be called from one thread (the caller's,
- * in practice Godot's main thread), as Godot's own class is used.
+ * <p><b>Threading:</b> every public method is synchronized, so calls from several threads are
+ * serialized (Godot's own class is used from one thread at a time; the C ABI allows any thread).
  *
  * <p><b>Connection polling:</b> {@link #poll()} does not poll the peer connections: the owner polls
  * each connection itself (so the connection's own signals reach its own object) and then calls
@@ -33,9 +33,10 @@ import java.util.List;
  * failed connection noticed by {@code poll}): a channel or connection someone else still holds
  * stays open. The connection is never closed here (the owner, who supplied it, decides whether
  * that was its last reference). The channels, which this class created, are closed when their
- * peer is dropped unless the peer was made with {@code closeDroppedChannels = false}: then the
- * owner holds them as Godot objects and closes each when its last reference goes, as Godot does.
- * {@link #hasPeer(int)} / {@link #peerIds()} tell the owner which peers are still held.
+ * peer is dropped, unless the peer was made by {@link #heldByOwner()}: then the owner holds them as
+ * Godot objects and closes each when its last reference goes, as Godot does, and the event stream
+ * says PEER_DROPPED wherever a peer leaves the map (but not when {@code addPeer} replaces an id:
+ * the owner replaces its own entry then).
  *
  * <p>The packet paths ({@code putPacket}, {@code getPacket}, {@code nextPacketSize},
  * {@code availablePacketCount}, {@code packet*}) do not allocate.
@@ -54,11 +55,11 @@ public final class WebRtcMultiplayer {
     public static final int TARGET_PEER_BROADCAST = 0;
     public static final int TARGET_PEER_SERVER = 1;
 
-    // Event types (signals); each event carries a peer id, 0 when the signal has none.
-    public static final int PEER_CONNECTED = 1;
-    public static final int PEER_DISCONNECTED = 2;
-    public static final int CONNECTION_SUCCEEDED = 3;
-    public static final int SERVER_DISCONNECTED = 4;
+    // Event types of the event stream (see PeerEvents).
+    public static final int PEER_CONNECTED = PeerEvents.PEER_CONNECTED;
+    public static final int PEER_DISCONNECTED = PeerEvents.PEER_DISCONNECTED;
+    public static final int CONNECTION_SUCCEEDED = PeerEvents.CONNECTION_SUCCEEDED;
+    public static final int SERVER_DISCONNECTED = PeerEvents.SERVER_DISCONNECTED;
 
     /** What Godot's class answers for {@code get_max_packet_size}. */
     public static final int MAX_PACKET_SIZE = 1200;
@@ -117,31 +118,33 @@ public final class WebRtcMultiplayer {
     private int[] removeScratch = new int[8];
     private int[] addScratch = new int[8];
 
-    // Event FIFO (ring buffer of (type, id)).
-    private int[] eventTypes = new int[16];
-    private int[] eventIds = new int[16];
-    private int eventHead;
-    private int eventCount;
-
-    private final boolean closeDroppedChannels;
-
-    /** A peer that closes the channels of each peer it drops. */
-    public WebRtcMultiplayer() {
-        this(true);
-    }
+    private final PeerEvents events = new PeerEvents();
 
     /**
-     * @param closeDroppedChannels false when the owner closes a dropped peer's channels itself
-     *     (the GDExtension, once no Godot object refers to them any more)
+     * True when an owner holds each peer's connection and channels as objects of its own (the
+     * GDExtension): then the stream also reports PEER_DROPPED and CONNECTION_EVENTS, and a dropped
+     * peer's channels are left for the owner to close once nothing refers to them.
      */
-    public WebRtcMultiplayer(boolean closeDroppedChannels) {
-        this.closeDroppedChannels = closeDroppedChannels;
+    private final boolean ownerHoldsPeers;
+
+    /** A peer for Java callers: it closes the channels of each peer it drops. */
+    public WebRtcMultiplayer() {
+        this(false);
+    }
+
+    private WebRtcMultiplayer(boolean ownerHoldsPeers) {
+        this.ownerHoldsPeers = ownerHoldsPeers;
+    }
+
+    /** A peer whose owner holds the peers' objects (see {@link PeerEvents#PEER_DROPPED}). */
+    public static WebRtcMultiplayer heldByOwner() {
+        return new WebRtcMultiplayer(true);
     }
 
     // ---------------------------------------------------------------- initialization
 
     /** {@code create_server(channels_config)}: unique id 1, relay supported, connected at once. */
-    public int createServer(int[] channelsConfig) {
+    public synchronized int createServer(int[] channelsConfig) {
         return initializeMode(1, MODE_SERVER, channelsConfig, false);
     }
 
@@ -149,7 +152,7 @@ public final class WebRtcMultiplayer {
      * {@code create_client(peer_id, channels_config)}: id 2..2147483647; only peer 1 may be added;
      * CONNECTING until the server's channels are all open.
      */
-    public int createClient(int peerId, int[] channelsConfig) {
+    public synchronized int createClient(int peerId, int[] channelsConfig) {
         if (peerId == 1) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Clients cannot have ID 1.");
         }
@@ -157,7 +160,7 @@ public final class WebRtcMultiplayer {
     }
 
     /** {@code create_mesh(peer_id, channels_config)}: id 1..2147483647, connected at once. */
-    public int createMesh(int peerId, int[] channelsConfig) {
+    public synchronized int createMesh(int peerId, int[] channelsConfig) {
         return initializeMode(peerId, MODE_MESH, channelsConfig, false);
     }
 
@@ -170,7 +173,7 @@ public final class WebRtcMultiplayer {
      * the status becomes CONNECTED. If peer 1 later leaves, PEER_DISCONNECTED(1) and
      * SERVER_DISCONNECTED are reported and the status is CONNECTED (a plain mesh from then on).
      */
-    public int initialize(int peerId, boolean serverCompatibility) {
+    public synchronized int initialize(int peerId, boolean serverCompatibility) {
         return initializeMode(peerId, MODE_MESH, null, serverCompatibility);
     }
 
@@ -232,7 +235,7 @@ public final class WebRtcMultiplayer {
      * unordered, same lifetime) and then the configured extra channels "4", "5", ....
      * As Godot, an id already in the map is replaced in place, without any signal.
      */
-    public int addPeer(PeerConnection pc, int peerId, int unreliableLifetime) {
+    public synchronized int addPeer(PeerConnection pc, int peerId, int unreliableLifetime) {
         if (networkMode == MODE_NONE) {
             return GodotError.fail(GodotError.ERR_UNCONFIGURED,
                     "The multiplayer peer is not initialized: call create_server, create_client or create_mesh first.");
@@ -292,7 +295,7 @@ public final class WebRtcMultiplayer {
         int idx = indexOf(peerId);
         if (idx >= 0) {
             Peer old = peers.set(idx, peer);
-            dropChannels(old);
+            closeChannelsOf(old); // replaced in place: the owner replaces its entry itself
         } else {
             peers.add(peer);
         }
@@ -314,7 +317,7 @@ public final class WebRtcMultiplayer {
      * {@code remove_peer(peer_id)}: drops the peer; reports PEER_DISCONNECTED if peer_connected was
      * reported for it. Returns ERR_DOES_NOT_EXIST (Godot prints an error) for an unknown id.
      */
-    public int removePeer(int peerId) {
+    public synchronized int removePeer(int peerId) {
         int idx = indexOf(peerId);
         if (idx < 0) {
             return GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
@@ -325,14 +328,14 @@ public final class WebRtcMultiplayer {
 
     private void removeAt(int idx) {
         Peer peer = peers.remove(idx);
-        dropChannels(peer);
+        dropped(peer);
         if (peer.connected) {
             peer.connected = false;
             if (peer.announced) {
                 peer.announced = false;
-                pushEvent(PEER_DISCONNECTED, peer.id);
+                events.push(PEER_DISCONNECTED, peer.id);
                 if (serverCompat && peer.id == TARGET_PEER_SERVER) {
-                    pushEvent(SERVER_DISCONNECTED, 0);
+                    events.push(SERVER_DISCONNECTED, 0);
                     connectionStatus = CONNECTION_CONNECTED;
                 }
             }
@@ -342,8 +345,18 @@ public final class WebRtcMultiplayer {
         }
     }
 
-    private void dropChannels(Peer peer) {
-        if (!closeDroppedChannels) {
+    /** A peer left the map: its owner lets go of it, or its channels are closed here. */
+    private void dropped(Peer peer) {
+        if (ownerHoldsPeers) {
+            events.push(PeerEvents.PEER_DROPPED, peer.id);
+        } else {
+            closeChannelsOf(peer);
+        }
+    }
+
+    /** Closes the channels this class made, unless an owner holds them (and closes them itself). */
+    private void closeChannelsOf(Peer peer) {
+        if (ownerHoldsPeers) {
             return;
         }
         for (DataChannel ch : peer.channels) {
@@ -354,12 +367,12 @@ public final class WebRtcMultiplayer {
     }
 
     /** {@code has_peer(peer_id)}: in the map, connected or not. */
-    public boolean hasPeer(int peerId) {
+    public synchronized boolean hasPeer(int peerId) {
         return indexOf(peerId) >= 0;
     }
 
     /** The "connection" of {@code get_peer(peer_id)}; null (with a message) for an unknown id. */
-    public PeerConnection peerConnection(int peerId) {
+    public synchronized PeerConnection peerConnection(int peerId) {
         int idx = indexOf(peerId);
         if (idx < 0) {
             GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
@@ -369,7 +382,7 @@ public final class WebRtcMultiplayer {
     }
 
     /** The "channels" of {@code get_peer(peer_id)}; empty (with a message) for an unknown id. */
-    public List<DataChannel> peerChannels(int peerId) {
+    public synchronized List<DataChannel> peerChannels(int peerId) {
         int idx = indexOf(peerId);
         if (idx < 0) {
             GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
@@ -379,7 +392,7 @@ public final class WebRtcMultiplayer {
     }
 
     /** The "connected" of {@code get_peer(peer_id)} (all channels were seen open); false for an unknown id. */
-    public boolean peerConnected(int peerId) {
+    public synchronized boolean peerConnected(int peerId) {
         int idx = indexOf(peerId);
         if (idx < 0) {
             GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
@@ -389,7 +402,7 @@ public final class WebRtcMultiplayer {
     }
 
     /** The keys of {@code get_peers()}, in the peer map's order. */
-    public int[] peerIds() {
+    public synchronized int[] peerIds() {
         int[] ids = new int[peers.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = peers.get(i).id;
@@ -415,10 +428,19 @@ public final class WebRtcMultiplayer {
      * connected (PEER_CONNECTED, or the client/compatibility sequences). Removals are handled
      * before additions, each in peer-map order. Does not poll the connections.
      */
-    public void poll() {
+    public synchronized void poll() {
         int n = peers.size();
         if (n == 0) {
             return;
+        }
+        if (ownerHoldsPeers) {
+            // First, as Godot polls each connection before looking at the states.
+            for (int i = 0; i < n; i++) {
+                Peer peer = peers.get(i);
+                if (peer.connection.hasEvents()) {
+                    events.push(PeerEvents.CONNECTION_EVENTS, peer.id);
+                }
+            }
         }
         if (removeScratch.length < n) {
             removeScratch = new int[Math.max(n, removeScratch.length * 2)];
@@ -485,7 +507,7 @@ public final class WebRtcMultiplayer {
                     boolean wasWaiting = connectionStatus == CONNECTION_CONNECTING;
                     connectionStatus = CONNECTION_CONNECTED;
                     announce(peer);
-                    pushEvent(CONNECTION_SUCCEEDED, 0);
+                    events.push(CONNECTION_SUCCEEDED, 0);
                     if (wasWaiting) {
                         for (int i = 0, m = peers.size(); i < m; i++) {
                             Peer other = peers.get(i);
@@ -511,7 +533,7 @@ public final class WebRtcMultiplayer {
     private void announce(Peer peer) {
         if (!peer.announced) {
             peer.announced = true;
-            pushEvent(PEER_CONNECTED, peer.id);
+            events.push(PEER_CONNECTED, peer.id);
         }
     }
 
@@ -560,7 +582,7 @@ public final class WebRtcMultiplayer {
      * Packets waiting on the channels of reported peers; 0 while no next packet is selected (as
      * Godot, so that a positive count always means {@code getPacket} will succeed).
      */
-    public int availablePacketCount() {
+    public synchronized int availablePacketCount() {
         if (nextPacketPeer == 0) {
             return 0;
         }
@@ -578,17 +600,17 @@ public final class WebRtcMultiplayer {
     }
 
     /** Sender of the next packet ({@code get_packet_peer}), 0 when none. */
-    public int packetPeer() {
+    public synchronized int packetPeer() {
         return nextPacketPeer;
     }
 
     /** Channel of the next packet: 0 for the built-in channels, N for extra channel N. */
-    public int packetChannel() {
+    public synchronized int packetChannel() {
         return nextPacketChannel < CH_RESERVED_MAX ? 0 : nextPacketChannel - CH_RESERVED_MAX + 1;
     }
 
     /** Transfer mode of the next packet's channel; RELIABLE (with a message) when out of range. */
-    public int packetMode() {
+    public synchronized int packetMode() {
         if (nextPacketChannel < 0 || nextPacketChannel >= channelsModesCount) {
             GodotError.fail(GodotError.ERR_PARAMETER_RANGE_ERROR, "Packet channel index " + nextPacketChannel
                     + " is out of bounds (size = " + channelsModesCount + ").");
@@ -598,7 +620,7 @@ public final class WebRtcMultiplayer {
     }
 
     /** Size of the packet the next {@code getPacket} returns, or -1 when there is none. */
-    public int nextPacketSize() {
+    public synchronized int nextPacketSize() {
         DataChannel ch = currentChannel();
         return ch == null ? -1 : ch.nextPacketSize();
     }
@@ -607,7 +629,7 @@ public final class WebRtcMultiplayer {
      * Moves the next packet to native memory ({@code capacity} bytes at {@code address}); returns
      * its length or a negated error. -ERR_OUT_OF_MEMORY leaves it queued and still next.
      */
-    public int getPacket(long address, int capacity) {
+    public synchronized int getPacket(long address, int capacity) {
         if (address == 0 || capacity < 0) {
             return -GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid destination buffer.");
         }
@@ -619,7 +641,7 @@ public final class WebRtcMultiplayer {
     }
 
     /** As {@link #getPacket(long, int)} into {@code dst[off .. off+cap)}. */
-    public int getPacket(byte[] dst, int off, int cap) {
+    public synchronized int getPacket(byte[] dst, int off, int cap) {
         if (dst == null || off < 0 || cap < 0 || off > dst.length - cap) {
             return -GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid destination buffer.");
         }
@@ -687,7 +709,7 @@ public final class WebRtcMultiplayer {
     // ---------------------------------------------------------------- writing
 
     /** Sends {@code src[off .. off+len)} to the target peer(s) on the resolved channel. */
-    public int putPacket(byte[] src, int off, int len) {
+    public synchronized int putPacket(byte[] src, int off, int len) {
         if (connectionStatus == CONNECTION_DISCONNECTED) {
             return notConnected();
         }
@@ -700,6 +722,7 @@ public final class WebRtcMultiplayer {
             return c == null ? lastPutError : c.putPacket(src, off, len);
         }
         int exclude = -targetPeer;
+        int busyPeer = 0;
         for (int i = 0, n = peers.size(); i < n; i++) {
             Peer peer = peers.get(i);
             if (targetPeer != 0 && peer.id == exclude) {
@@ -709,13 +732,15 @@ public final class WebRtcMultiplayer {
                 channelOutOfRange(ch, peer.channels.length);
                 continue;
             }
-            peer.channels[ch].putPacket(src, off, len);
+            if (peer.channels[ch].putPacket(src, off, len) == GodotError.ERR_BUSY && busyPeer == 0) {
+                busyPeer = peer.id;
+            }
         }
-        return GodotError.OK;
+        return busyPeer == 0 ? GodotError.OK : busy(busyPeer);
     }
 
     /** As {@link #putPacket(byte[], int, int)}, reading {@code len} bytes at a native address. */
-    public int putPacket(long address, int len) {
+    public synchronized int putPacket(long address, int len) {
         if (connectionStatus == CONNECTION_DISCONNECTED) {
             return notConnected();
         }
@@ -728,6 +753,7 @@ public final class WebRtcMultiplayer {
             return c == null ? lastPutError : c.putPacket(address, len);
         }
         int exclude = -targetPeer;
+        int busyPeer = 0;
         for (int i = 0, n = peers.size(); i < n; i++) {
             Peer peer = peers.get(i);
             if (targetPeer != 0 && peer.id == exclude) {
@@ -737,12 +763,23 @@ public final class WebRtcMultiplayer {
                 channelOutOfRange(ch, peer.channels.length);
                 continue;
             }
-            peer.channels[ch].putPacket(address, len);
+            if (peer.channels[ch].putPacket(address, len) == GodotError.ERR_BUSY && busyPeer == 0) {
+                busyPeer = peer.id;
+            }
         }
-        return GodotError.OK;
+        return busyPeer == 0 ? GodotError.OK : busy(busyPeer);
     }
 
     private int lastPutError;
+
+    /**
+     * A broadcast that a peer's full send queue refused: the others got the packet, but a reliable
+     * packet must not be lost silently, so the caller hears ERR_BUSY (Godot's class says OK).
+     */
+    private static int busy(int peerId) {
+        return GodotError.fail(GodotError.ERR_BUSY, "The send queue to peer " + peerId
+                + " is full: the broadcast packet was not sent to it; try again later.");
+    }
 
     private static int notConnected() {
         return GodotError.fail(GodotError.ERR_UNCONFIGURED, "The multiplayer peer is not connected.");
@@ -780,41 +817,41 @@ public final class WebRtcMultiplayer {
     }
 
     /** Godot's fixed {@code get_max_packet_size}. */
-    public int maxPacketSize() {
+    public synchronized int maxPacketSize() {
         return MAX_PACKET_SIZE;
     }
 
     // ---------------------------------------------------------------- MultiplayerPeer properties
 
     /** 0 sends on the built-in channel of the transfer mode; N > 0 on extra channel N. */
-    public void setTransferChannel(int channel) {
+    public synchronized void setTransferChannel(int channel) {
         transferChannel = channel;
     }
 
-    public int transferChannel() {
+    public synchronized int transferChannel() {
         return transferChannel;
     }
 
     /** Any value is stored; one that is not a TransferMode sends on the reliable channel. */
-    public void setTransferMode(int mode) {
+    public synchronized void setTransferMode(int mode) {
         transferMode = mode;
     }
 
-    public int transferMode() {
+    public synchronized int transferMode() {
         return transferMode;
     }
 
     /** 0 all peers, N > 0 peer N, N < 0 all peers but -N. */
-    public void setTargetPeer(int peerId) {
+    public synchronized void setTargetPeer(int peerId) {
         targetPeer = peerId;
     }
 
-    public boolean isServer() {
+    public synchronized boolean isServer() {
         return uniqueId == TARGET_PEER_SERVER;
     }
 
     /** This peer's id; 1 (with a message) while disconnected, as Godot. */
-    public int uniqueId() {
+    public synchronized int uniqueId() {
         if (connectionStatus == CONNECTION_DISCONNECTED) {
             GodotError.fail(GodotError.ERR_UNCONFIGURED, "The multiplayer peer is not connected.");
             return 1;
@@ -822,21 +859,21 @@ public final class WebRtcMultiplayer {
         return uniqueId;
     }
 
-    public int connectionStatus() {
+    public synchronized int connectionStatus() {
         return connectionStatus;
     }
 
     /** While set, {@link #addPeer} answers ERR_UNAUTHORIZED. */
-    public void setRefuseNewConnections(boolean enable) {
+    public synchronized void setRefuseNewConnections(boolean enable) {
         refuseNewConnections = enable;
     }
 
-    public boolean isRefusingNewConnections() {
+    public synchronized boolean isRefusingNewConnections() {
         return refuseNewConnections;
     }
 
     /** True in server and client modes (created with createServer/createClient). */
-    public boolean isServerRelaySupported() {
+    public synchronized boolean isServerRelaySupported() {
         return networkMode == MODE_SERVER || networkMode == MODE_CLIENT;
     }
 
@@ -845,7 +882,7 @@ public final class WebRtcMultiplayer {
      * removed (with its signals) by a later {@link #poll()}; with force it is dropped at once
      * without any signal (a client dropping the server becomes DISCONNECTED).
      */
-    public int disconnectPeer(int peerId, boolean force) {
+    public synchronized int disconnectPeer(int peerId, boolean force) {
         int idx = indexOf(peerId);
         if (idx < 0) {
             return GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
@@ -854,7 +891,7 @@ public final class WebRtcMultiplayer {
             Peer peer = peers.remove(idx);
             peer.connected = false;
             peer.announced = false;
-            dropChannels(peer);
+            dropped(peer);
             if (networkMode == MODE_CLIENT && peerId == TARGET_PEER_SERVER) {
                 connectionStatus = CONNECTION_DISCONNECTED;
             }
@@ -868,9 +905,9 @@ public final class WebRtcMultiplayer {
      * {@code close()}: drops every peer without signals (their channels are closed), clears the
      * configuration and returns to DISCONNECTED. Events already queued stay queued.
      */
-    public void close() {
+    public synchronized void close() {
         for (int i = 0, n = peers.size(); i < n; i++) {
-            dropChannels(peers.get(i));
+            dropped(peers.get(i));
         }
         peers.clear();
         channelsConfig.clear();
@@ -885,56 +922,18 @@ public final class WebRtcMultiplayer {
 
     // ---------------------------------------------------------------- events
 
-    private void pushEvent(int type, int id) {
-        if (eventCount == eventTypes.length) {
-            int cap = eventTypes.length * 2;
-            int[] types = new int[cap];
-            int[] ids = new int[cap];
-            for (int i = 0; i < eventCount; i++) {
-                int j = (eventHead + i) % eventTypes.length;
-                types[i] = eventTypes[j];
-                ids[i] = eventIds[j];
-            }
-            eventTypes = types;
-            eventIds = ids;
-            eventHead = 0;
-        }
-        int tail = (eventHead + eventCount) % eventTypes.length;
-        eventTypes[tail] = type;
-        eventIds[tail] = id;
-        eventCount++;
-    }
-
     /** Events queued and not yet drained. */
-    public int pendingEventCount() {
-        return eventCount;
+    public synchronized int pendingEventCount() {
+        return events.size();
     }
 
-    /**
-     * Moves the oldest events into {@code out} as (type, peer id) pairs, as many as fit
-     * ({@code out.length / 2}); the rest stay queued. Returns the number of events written.
-     */
-    public int drainEvents(int[] out) {
-        int n = Math.min(eventCount, out.length / 2);
-        for (int i = 0; i < n; i++) {
-            out[2 * i] = eventTypes[eventHead];
-            out[2 * i + 1] = eventIds[eventHead];
-            eventHead = (eventHead + 1) % eventTypes.length;
-        }
-        eventCount -= n;
-        if (eventCount == 0) {
-            eventHead = 0;
-        }
-        return n;
+    /** Moves the oldest events into {@code out} as (type, peer id) pairs; see {@link PeerEvents#drain}. */
+    public synchronized int drainEvents(int[] out) {
+        return events.drain(out);
     }
 
     /** Drains every queued event as {type, id} arrays (convenience for Java callers and tests). */
-    public List<int[]> takeEvents() {
-        List<int[]> list = new ArrayList<>(eventCount);
-        int[] pair = new int[2];
-        while (drainEvents(pair) == 1) {
-            list.add(new int[] {pair[0], pair[1]});
-        }
-        return list;
+    public synchronized List<int[]> takeEvents() {
+        return events.takeAll();
     }
 }

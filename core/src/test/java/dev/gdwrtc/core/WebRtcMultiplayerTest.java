@@ -817,8 +817,12 @@ class WebRtcMultiplayerTest {
         mp.setTargetPeer(2);
         assertEquals(ERR_BUSY, mp.putPacket(data, 0, 1));
         mp.setTargetPeer(0);
-        assertEquals(OK, mp.putPacket(data, 0, 1), "broadcast ignores per-peer failures, as Godot");
-        assertEquals(1, c3.channel(1).sent.size());
+        assertEquals(ERR_BUSY, mp.putPacket(data, 0, 1), "a reliable packet one peer refused is not lost silently");
+        assertTrue(message().contains("peer 2"));
+        assertEquals(1, c3.channel(1).sent.size(), "the other peers still get it");
+        c2.channel(1).busy = false;
+        assertEquals(OK, mp.putPacket(data, 0, 1));
+        assertEquals(2, c3.channel(1).sent.size());
     }
 
     @Test
@@ -1156,7 +1160,7 @@ class WebRtcMultiplayerTest {
     void ownerClosedChannelsStayOpenWhenTheirPeerIsDropped() {
         // The GDExtension's mode: Godot closes a channel when its last reference goes, so one a
         // script still holds survives remove_peer, disconnect_peer(force), replacement and close.
-        WebRtcMultiplayer mp = new WebRtcMultiplayer(false);
+        WebRtcMultiplayer mp = WebRtcMultiplayer.heldByOwner();
         mp.createMesh(1, null);
         Conn c2 = add(mp, 2).open();
         Conn c3 = add(mp, 3).open();
@@ -1172,7 +1176,10 @@ class WebRtcMultiplayerTest {
             assertEquals(DataChannel.STATE_OPEN, c.channel(1).state);
             assertEquals(0, c.closeCalls);
         }
-        assertEvents(mp, PEER_DISCONNECTED, 2);
+        // The owner hears of every peer that left the map (not of 4's replacement: it replaces
+        // its own entry), the drop before the signal, as Godot erases before it emits.
+        assertEvents(mp, PeerEvents.PEER_DROPPED, 2, PEER_DISCONNECTED, 2, PeerEvents.PEER_DROPPED, 3,
+                PeerEvents.PEER_DROPPED, 4, PeerEvents.PEER_DROPPED, 5);
     }
 
     @Test

@@ -62,6 +62,12 @@ public final class WebRtcJavaRuntime {
         if (instance != null) {
             instance.sender.shutdown();
             instance.thread.shutdown();
+            try {
+                // Joined, so no gdwrtc-* thread runs Java code once the host tears itself down.
+                instance.thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             instance = null;
         }
     }
