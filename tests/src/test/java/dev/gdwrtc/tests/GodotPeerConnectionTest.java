@@ -56,6 +56,16 @@ class GodotPeerConnectionTest {
     }
 
     @Test
+    void signalHandlersMayRemoveCloseAndFreeInsidePoll() throws Exception {
+        Rig.Proc p = Rig.godotScript("reentrant", Rig.project(tmp), "reentrant.gd", Map.of());
+        assertTrue(p.await(120), "reentrant.gd did not finish");
+        String out = p.output();
+        assertEquals(0, p.exitCode(), out);
+        assertTrue(out.contains("reentrant: class WebRTCMultiplayerPeerJava"), out);
+        assertTrue(out.contains("reentrant: ok"), out);
+    }
+
+    @Test
     void badInputAnswersWithGodotErrorsAndNeverCrashes() throws Exception {
         Rig.Proc p = Rig.godotScript("bad_input", Rig.project(tmp), "bad_input.gd", Map.of());
         assertTrue(p.await(60), "bad_input.gd did not finish");

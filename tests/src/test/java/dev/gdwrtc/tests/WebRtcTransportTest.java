@@ -87,6 +87,37 @@ class WebRtcTransportTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A remote offer is answered by libwebrtc's callback once applied; closing right after must make
+     * that late callback a no-op, not a call on a disposed connection (which aborted the process).
+     * The JVM surviving the loop, and answering afterwards, is the assertion.
+     */
+    @Test
+    void closingRightAfterARemoteOfferNeverAborts() throws Exception {
+        PeerConnection offerer = connection();
+        offerer.createDataChannel("chat", ChannelConfig.negotiated(1, true, -1));
+        assertEquals(GodotError.OK, offerer.createOffer());
+        String[] offer = new String[1];
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (offer[0] == null) {
+            assertTrue(System.nanoTime() < deadline, "no offer");
+            offerer.poll(e -> {
+                if (e instanceof PeerConnection.SessionDescription d) {
+                    offer[0] = d.sdp();
+                }
+            });
+            Thread.sleep(2);
+        }
+        for (int i = 0; i < 1000; i++) {
+            PeerConnection pc = WebRtcJavaRuntime.get().newPeerConnection();
+            assertEquals(GodotError.OK, pc.setRemoteDescription("offer", offer[0]));
+            pc.close();
+            assertEquals(PeerConnection.STATE_CLOSED, pc.connectionState());
+        }
+        PeerConnection after = connection();
+        assertEquals(GodotError.OK, after.setRemoteDescription("offer", offer[0]), "the core still works");
+    }
+
     @Test
     void negotiatedChannelCarriesPacketsBothWaysInOrder() throws Exception {
         PeerConnection a = connection(), b = connection();
