@@ -22,7 +22,7 @@ JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/bu
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
 
-.PHONY: all addon java test demo bench godot setup clean
+.PHONY: all addon asan java test demo bench godot setup clean
 
 all: addon
 
@@ -74,9 +74,22 @@ $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_
 		-L$(BRIDGE_OUT) -ljniGdwrtc -L$(JAVA_HOME)/lib/server -ljvm \
 		-Wl,-rpath,$(abspath $(BRIDGE_OUT)) -Wl,-rpath,$(JAVA_HOME)/lib/server
 
+# The extension built with AddressSanitizer, for the re-entrancy test (GodotPeerConnectionTest),
+# and the shim that lets Godot load it.
+$(BUILD)/asan/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc $(BRIDGE_OUT)/gdwrtc_constants.h
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -O1 -fsanitize=address -fno-omit-frame-pointer -shared -o $@ $(CXX_SOURCES) -ldl
+	$(CXX) -print-file-name=libasan.so > $(BUILD)/asan/runtime
+
+$(BUILD)/asan/nodeepbind.so: tests/asan/nodeepbind.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O1 -o $@ $< -ldl
+
+asan: $(BUILD)/asan/libgdwrtc.so $(BUILD)/asan/nodeepbind.so
+
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: setup addon $(BUILD)/c-test/abi_test
+test: setup addon asan $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 demo: setup addon
