@@ -49,7 +49,10 @@ final class Rig {
         return godot;
     }
 
-    /** A fresh copy of tests/godot (with its subfolders) with the built addon installed and registered. */
+    /**
+     * A fresh copy of tests/godot (with its subfolders) and of the example in demo/, with the built
+     * addon installed and registered.
+     */
     static Path project(Path dir) throws IOException {
         assertTrue(Files.isRegularFile(ADDON.resolve("bin/libgdwrtc.so")), "run `make addon` first: " + ADDON);
         Path src = ROOT.resolve("tests/godot");
@@ -61,6 +64,12 @@ final class Rig {
                 } else {
                     Files.copy(f, to);
                 }
+            }
+        }
+        // The user example the tests drive (lobby, peer, chat) lives in demo/: use it from there.
+        try (Stream<Path> example = Files.list(ROOT.resolve("demo"))) {
+            for (Path f : (Iterable<Path>) example.filter(f -> f.toString().endsWith(".gd"))::iterator) {
+                Files.copy(f, dir.resolve(f.getFileName().toString()));
             }
         }
         Files.createDirectories(dir.resolve("addons"));
