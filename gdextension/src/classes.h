@@ -14,7 +14,20 @@ namespace gdwrtc {
 
 // Prints the core's message for a failed call and returns the Godot error (r < 0 means -error).
 int64_t report(int r, const char *function, const char *file, int line);
-#define GDWRTC_CHECK(call) ::gdwrtc::report((call), __FUNCTION__, __FILE__, __LINE__)
+#define GDWRTC_REPORT(call) ::gdwrtc::report((call), __FUNCTION__, __FILE__, __LINE__)
+
+// Prints the errors the core queued during the last calls where Godot's class prints one but the
+// call goes on or returns a value (its ERR_PRINT, a getter's ERR_FAIL_V). Costs no crossing when
+// none is queued: the core raises a flag we read.
+void print_queued();
+
+// A virtual method that prints what its calls queued once it is done.
+template <GDExtensionClassCallVirtual F>
+void then_print(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
+	F(p, args, r);
+	print_queued();
+}
+#define GDWRTC_VIRTUAL(name, fn) Virtual{ name, &then_print<fn> }
 
 // Virtual method tables: the engine asks by name, we answer with a function pointer.
 struct Virtual {

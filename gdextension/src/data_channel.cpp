@@ -16,6 +16,24 @@ int64_t report(int r, const char *function, const char *file, int line) {
 	return err;
 }
 
+void print_queued() {
+	static int32_t queued = 0; // set to 1 by the core when it queues a message
+	static const bool watching = abi.gdwrtc_watch_messages(&queued) == gd::OK;
+	if (!watching || !__atomic_load_n(&queued, __ATOMIC_ACQUIRE)) {
+		return;
+	}
+	__atomic_store_n(&queued, 0, __ATOMIC_RELEASE);
+	std::string message(1024, '\0');
+	int n;
+	while ((n = abi.gdwrtc_take_message(message.data(), (int)message.size())) > 0) {
+		if (n > (int)message.size()) {
+			message.resize((size_t)n); // it stayed queued: take it with room for it
+			continue;
+		}
+		gd::error(message.substr(0, (size_t)n), "", "", 0);
+	}
+}
+
 GDExtensionClassCallVirtual find_virtual(const std::vector<Virtual> &table, GDExtensionConstStringNamePtr name) {
 	// StringNames are interned: equal names share one pointer, so comparing the bytes is exact.
 	for (const Virtual &v : table) {
@@ -38,7 +56,7 @@ int64_t read_packet(std::vector<uint8_t> &buffer, int handle, int (*get)(int, ui
 		}
 	}
 	if (n < 0) {
-		return GDWRTC_CHECK(n);
+		return GDWRTC_REPORT(n);
 	}
 	*arg<const uint8_t **>(args, 0) = buffer.data();
 	*arg<int32_t *>(args, 1) = n;
@@ -73,7 +91,7 @@ struct DataChannelVirtuals {
 		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_dc_get_packet, abi.gdwrtc_dc_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_dc_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_dc_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
 	}
 	static void available(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		ret_int(r, abi.gdwrtc_dc_available_packet_count(self(p)->handle));
@@ -126,14 +144,14 @@ struct DataChannelVirtuals {
 
 	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
 		static const std::vector<Virtual> table = {
-			{ "_get_packet", get_packet }, { "_put_packet", put_packet },
-			{ "_get_available_packet_count", available }, { "_get_max_packet_size", max_packet_size },
-			{ "_poll", poll }, { "_close", close }, { "_set_write_mode", set_write_mode },
-			{ "_get_write_mode", get_write_mode }, { "_was_string_packet", was_string },
-			{ "_get_ready_state", ready_state }, { "_get_label", label }, { "_is_ordered", ordered },
-			{ "_get_id", id }, { "_get_max_packet_life_time", life_time },
-			{ "_get_max_retransmits", retransmits }, { "_get_protocol", protocol },
-			{ "_is_negotiated", negotiated }, { "_get_buffered_amount", buffered },
+			GDWRTC_VIRTUAL("_get_packet", get_packet), GDWRTC_VIRTUAL("_put_packet", put_packet),
+			GDWRTC_VIRTUAL("_get_available_packet_count", available), GDWRTC_VIRTUAL("_get_max_packet_size", max_packet_size),
+			GDWRTC_VIRTUAL("_poll", poll), GDWRTC_VIRTUAL("_close", close), GDWRTC_VIRTUAL("_set_write_mode", set_write_mode),
+			GDWRTC_VIRTUAL("_get_write_mode", get_write_mode), GDWRTC_VIRTUAL("_was_string_packet", was_string),
+			GDWRTC_VIRTUAL("_get_ready_state", ready_state), GDWRTC_VIRTUAL("_get_label", label), GDWRTC_VIRTUAL("_is_ordered", ordered),
+			GDWRTC_VIRTUAL("_get_id", id), GDWRTC_VIRTUAL("_get_max_packet_life_time", life_time),
+			GDWRTC_VIRTUAL("_get_max_retransmits", retransmits), GDWRTC_VIRTUAL("_get_protocol", protocol),
+			GDWRTC_VIRTUAL("_is_negotiated", negotiated), GDWRTC_VIRTUAL("_get_buffered_amount", buffered),
 		};
 		return find_virtual(table, name);
 	}

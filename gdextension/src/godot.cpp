@@ -6,6 +6,7 @@ namespace gd {
 
 Interface api;
 GDExtensionClassLibraryPtr library = nullptr;
+void (*after_method)() = nullptr;
 
 namespace {
 
@@ -337,6 +338,9 @@ void method_call(void *userdata, GDExtensionClassInstancePtr instance, const GDE
 	Variant ret = m->def.impl(instance, values.data());
 	api.variant_destroy(r_ret);
 	api.variant_new_copy(r_ret, ret.opaque);
+	if (after_method) {
+		after_method();
+	}
 }
 
 void method_ptrcall(void *userdata, GDExtensionClassInstancePtr instance, const GDExtensionConstTypePtr *args,
@@ -350,6 +354,9 @@ void method_ptrcall(void *userdata, GDExtensionClassInstancePtr instance, const 
 	Variant ret = m->def.impl(instance, values.data());
 	if (m->def.return_type != GDEXTENSION_VARIANT_TYPE_NIL && r_ret) {
 		ret.store(m->def.return_type, r_ret);
+	}
+	if (after_method) {
+		after_method();
 	}
 }
 

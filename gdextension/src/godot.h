@@ -136,6 +136,8 @@ struct MethodDef {
 void register_class(const char *name, const char *parent, GDExtensionClassCreateInstance2 create,
 		GDExtensionClassFreeInstance free, GDExtensionClassGetVirtual2 get_virtual);
 void register_method(const char *class_name, const MethodDef &def);
+// Called after each registered method returns (the extension prints what its calls queued).
+extern void (*after_method)();
 void register_signal(const char *class_name, const char *signal, const std::vector<ArgInfo> &args);
 
 // Makes the engine object for an extension instance and binds the two together.

@@ -23,7 +23,7 @@ MultiplayerPeerJava::MultiplayerPeerJava() {
 	int h = abi.gdwrtc_mp_create();
 	handle = h > 0 ? h : 0;
 	if (h <= 0) {
-		GDWRTC_CHECK(h);
+		GDWRTC_REPORT(h);
 	}
 }
 
@@ -86,12 +86,11 @@ void MultiplayerPeerJava::emit_events(int count) {
 }
 
 void MultiplayerPeerJava::drain_events() {
+	// Until a drain finds nothing: that last crossing also tells the core the signals it handed
+	// out were emitted (it changes a client's status only after its peer_disconnected, as Godot).
 	int n;
 	while ((n = abi.gdwrtc_mp_drain_events(handle, events, EVENT_CAPACITY)) > 0) {
 		emit_events(n);
-		if (n < EVENT_CAPACITY) {
-			break; // all delivered (a handler that queued more drained them itself)
-		}
 	}
 }
 
@@ -141,18 +140,18 @@ static std::vector<gd::Variant> wrap_channels(int mp, int id) {
 struct MultiplayerPeerMethods {
 	static gd::Variant create_server(void *p, const gd::Variant *a) {
 		std::vector<int> cfg = channels_config(a[0]);
-		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_server(self(p)->handle, cfg.data(), (int)cfg.size())));
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_server(self(p)->handle, cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant create_client(void *p, const gd::Variant *a) {
 		std::vector<int> cfg = channels_config(a[1]);
-		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_client(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_client(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant create_mesh(void *p, const gd::Variant *a) {
 		std::vector<int> cfg = channels_config(a[1]);
-		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_mesh(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_mesh(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant initialize(void *p, const gd::Variant *a) {
-		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_initialize(self(p)->handle, (int)a[0].as_int(), a[1].as_bool() ? 1 : 0)));
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_initialize(self(p)->handle, (int)a[0].as_int(), a[1].as_bool() ? 1 : 0)));
 	}
 	static gd::Variant add_peer(void *p, const gd::Variant *a) {
 		MultiplayerPeerJava *s = self(p);
@@ -166,7 +165,7 @@ struct MultiplayerPeerMethods {
 		int id = (int)a[1].as_int();
 		// A null connection goes to the core as handle 0: Godot checks the mode, ids and
 		// refuse_new_connections first, so those errors win over the null one.
-		int64_t err = GDWRTC_CHECK(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[2].as_int()));
+		int64_t err = GDWRTC_REPORT(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[2].as_int()));
 		if (err == gd::OK) {
 			gd::reference(obj);
 			auto old = s->peers.find(id);
@@ -179,7 +178,7 @@ struct MultiplayerPeerMethods {
 	}
 	static gd::Variant remove_peer(void *p, const gd::Variant *a) {
 		MultiplayerPeerJava *s = self(p);
-		GDWRTC_CHECK(abi.gdwrtc_mp_remove_peer(s->handle, (int)a[0].as_int()));
+		GDWRTC_REPORT(abi.gdwrtc_mp_remove_peer(s->handle, (int)a[0].as_int()));
 		s->drain_events();
 		return gd::Variant();
 	}
@@ -207,7 +206,7 @@ struct MultiplayerPeerVirtuals {
 		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_mp_get_packet, abi.gdwrtc_mp_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
 	}
 #define GDWRTC_INT_GETTER(fn_name, abi_fn) \
 	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_int(r, abi.abi_fn(self(p)->handle)); }
@@ -244,9 +243,7 @@ struct MultiplayerPeerVirtuals {
 		int n = abi.gdwrtc_mp_poll(s->handle, s->events, MultiplayerPeerJava::EVENT_CAPACITY);
 		if (n > 0) {
 			s->emit_events(n);
-		}
-		if (n == MultiplayerPeerJava::EVENT_CAPACITY) {
-			s->drain_events();
+			s->drain_events(); // the rest, if any; an idle frame costs no second crossing
 		}
 	}
 	static void close(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
@@ -256,22 +253,22 @@ struct MultiplayerPeerVirtuals {
 	}
 	static void disconnect_peer(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
-		GDWRTC_CHECK(abi.gdwrtc_mp_disconnect_peer(s->handle, (int)arg<int64_t>(a, 0), arg<GDExtensionBool>(a, 1) ? 1 : 0));
+		GDWRTC_REPORT(abi.gdwrtc_mp_disconnect_peer(s->handle, (int)arg<int64_t>(a, 0), arg<GDExtensionBool>(a, 1) ? 1 : 0));
 		s->drain_events();
 	}
 
 	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
 		static const std::vector<Virtual> table = {
-			{ "_get_packet", get_packet }, { "_put_packet", put_packet },
-			{ "_get_available_packet_count", available }, { "_get_max_packet_size", max_packet_size },
-			{ "_get_packet_channel", packet_channel }, { "_get_packet_mode", packet_mode },
-			{ "_set_transfer_channel", set_transfer_channel }, { "_get_transfer_channel", transfer_channel },
-			{ "_set_transfer_mode", set_transfer_mode }, { "_get_transfer_mode", transfer_mode },
-			{ "_set_target_peer", set_target_peer }, { "_get_packet_peer", packet_peer },
-			{ "_is_server", is_server }, { "_poll", poll }, { "_close", close },
-			{ "_disconnect_peer", disconnect_peer }, { "_get_unique_id", unique_id },
-			{ "_set_refuse_new_connections", set_refuse }, { "_is_refusing_new_connections", is_refusing },
-			{ "_is_server_relay_supported", relay_supported }, { "_get_connection_status", connection_status },
+			GDWRTC_VIRTUAL("_get_packet", get_packet), GDWRTC_VIRTUAL("_put_packet", put_packet),
+			GDWRTC_VIRTUAL("_get_available_packet_count", available), GDWRTC_VIRTUAL("_get_max_packet_size", max_packet_size),
+			GDWRTC_VIRTUAL("_get_packet_channel", packet_channel), GDWRTC_VIRTUAL("_get_packet_mode", packet_mode),
+			GDWRTC_VIRTUAL("_set_transfer_channel", set_transfer_channel), GDWRTC_VIRTUAL("_get_transfer_channel", transfer_channel),
+			GDWRTC_VIRTUAL("_set_transfer_mode", set_transfer_mode), GDWRTC_VIRTUAL("_get_transfer_mode", transfer_mode),
+			GDWRTC_VIRTUAL("_set_target_peer", set_target_peer), GDWRTC_VIRTUAL("_get_packet_peer", packet_peer),
+			GDWRTC_VIRTUAL("_is_server", is_server), GDWRTC_VIRTUAL("_poll", poll), GDWRTC_VIRTUAL("_close", close),
+			GDWRTC_VIRTUAL("_disconnect_peer", disconnect_peer), GDWRTC_VIRTUAL("_get_unique_id", unique_id),
+			GDWRTC_VIRTUAL("_set_refuse_new_connections", set_refuse), GDWRTC_VIRTUAL("_is_refusing_new_connections", is_refusing),
+			GDWRTC_VIRTUAL("_is_server_relay_supported", relay_supported), GDWRTC_VIRTUAL("_get_connection_status", connection_status),
 		};
 		return find_virtual(table, name);
 	}
@@ -284,6 +281,7 @@ struct MultiplayerPeerVirtuals {
 };
 
 void MultiplayerPeerJava::register_class() {
+	gd::after_method = print_queued;
 	using M = MultiplayerPeerMethods;
 	constexpr auto INT = GDEXTENSION_VARIANT_TYPE_INT;
 	constexpr auto BOOL = GDEXTENSION_VARIANT_TYPE_BOOL;

@@ -34,7 +34,7 @@ PeerConnectionJava::PeerConnectionJava() {
 	int h = abi.gdwrtc_pc_create();
 	handle = h > 0 ? h : 0;
 	if (h <= 0) {
-		GDWRTC_CHECK(h);
+		GDWRTC_REPORT(h);
 	}
 }
 
@@ -55,7 +55,7 @@ int64_t PeerConnectionJava::poll() {
 	while (more > 0) {
 		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
 		if (n < 0) {
-			return GDWRTC_CHECK(n);
+			return GDWRTC_REPORT(n);
 		}
 		if (n == 0 && more == 0) {
 			break;
@@ -109,33 +109,33 @@ struct PeerConnectionVirtuals {
 	}
 	static void initialize(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[0]));
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size())));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size())));
 	}
 	static void create_data_channel(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string label = string_arg(args, 0);
 		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[1]));
 		int h = abi.gdwrtc_pc_create_data_channel(self(p)->handle, label.data(), (int)label.size(), json.data(), (int)json.size());
 		if (h <= 0) {
-			GDWRTC_CHECK(h);
+			GDWRTC_REPORT(h);
 			return; // the engine's Ref stays null
 		}
 		gd::api.ref_set_object(r, DataChannelJava::wrap(h, true));
 	}
 	static void create_offer(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_create_offer(self(p)->handle)));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_create_offer(self(p)->handle)));
 	}
 	static void set_remote_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string type = string_arg(args, 0), sdp = string_arg(args, 1);
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
 	}
 	static void set_local_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string type = string_arg(args, 0), sdp = string_arg(args, 1);
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_set_local_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_set_local_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
 	}
 	static void add_ice_candidate(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string media = string_arg(args, 0), name = string_arg(args, 2);
 		int index = (int)arg<int64_t>(args, 1);
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media.data(), (int)media.size(), index, name.data(), (int)name.size())));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media.data(), (int)media.size(), index, name.data(), (int)name.size())));
 	}
 	static void poll(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		ret_int(r, self(p)->poll());
@@ -146,11 +146,11 @@ struct PeerConnectionVirtuals {
 
 	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
 		static const std::vector<Virtual> table = {
-			{ "_get_connection_state", connection_state }, { "_get_gathering_state", gathering_state },
-			{ "_get_signaling_state", signaling_state }, { "_initialize", initialize },
-			{ "_create_data_channel", create_data_channel }, { "_create_offer", create_offer },
-			{ "_set_remote_description", set_remote_description }, { "_set_local_description", set_local_description },
-			{ "_add_ice_candidate", add_ice_candidate }, { "_poll", poll }, { "_close", close },
+			GDWRTC_VIRTUAL("_get_connection_state", connection_state), GDWRTC_VIRTUAL("_get_gathering_state", gathering_state),
+			GDWRTC_VIRTUAL("_get_signaling_state", signaling_state), GDWRTC_VIRTUAL("_initialize", initialize),
+			GDWRTC_VIRTUAL("_create_data_channel", create_data_channel), GDWRTC_VIRTUAL("_create_offer", create_offer),
+			GDWRTC_VIRTUAL("_set_remote_description", set_remote_description), GDWRTC_VIRTUAL("_set_local_description", set_local_description),
+			GDWRTC_VIRTUAL("_add_ice_candidate", add_ice_candidate), GDWRTC_VIRTUAL("_poll", poll), GDWRTC_VIRTUAL("_close", close),
 		};
 		return find_virtual(table, name);
 	}

@@ -23,6 +23,8 @@ public final class PeerEvents {
     private int[] ids = new int[16];
     private int head;
     private int count;
+    private long pushed;
+    private long drained;
 
     void push(int type, int id) {
         if (count == types.length) {
@@ -40,6 +42,17 @@ public final class PeerEvents {
         types[tail] = type;
         ids[tail] = id;
         count++;
+        pushed++;
+    }
+
+    /** Events pushed since this stream was made. */
+    public long pushedCount() {
+        return pushed;
+    }
+
+    /** Events drained since this stream was made. */
+    public long drainedCount() {
+        return drained;
     }
 
     public int size() {
@@ -58,6 +71,7 @@ public final class PeerEvents {
             head = (head + 1) % types.length;
         }
         count -= n;
+        drained += n;
         if (count == 0) {
             head = 0;
         }

@@ -331,6 +331,7 @@ public final class WebRtcMultiplayer {
         dropped(peer);
         if (peer.connected) {
             peer.connected = false;
+            boolean signalled = peer.announced;
             if (peer.announced) {
                 peer.announced = false;
                 events.push(PEER_DISCONNECTED, peer.id);
@@ -340,6 +341,26 @@ public final class WebRtcMultiplayer {
                 }
             }
             if (networkMode == MODE_CLIENT && peer.id == TARGET_PEER_SERVER) {
+                if (ownerHoldsPeers && signalled) {
+                    // Godot changes the status after emitting peer_disconnected: its handlers
+                    // still see a connected client. The owner emits after this call returns, so
+                    // the change waits until it has read the signal (see applyDeferred).
+                    disconnectAfterEvent = events.pushedCount();
+                } else {
+                    connectionStatus = CONNECTION_DISCONNECTED;
+                }
+            }
+        }
+    }
+
+    /** Events pushed when the client's status is to become DISCONNECTED (-1: nothing deferred). */
+    private long disconnectAfterEvent = -1;
+
+    /** Applies a deferred status change once the owner read the signal it follows, and emitted it. */
+    private void applyDeferred() {
+        if (disconnectAfterEvent >= 0 && events.drainedCount() >= disconnectAfterEvent) {
+            disconnectAfterEvent = -1;
+            if (networkMode == MODE_CLIENT && indexOf(TARGET_PEER_SERVER) < 0) {
                 connectionStatus = CONNECTION_DISCONNECTED;
             }
         }
@@ -429,6 +450,7 @@ public final class WebRtcMultiplayer {
      * before additions, each in peer-map order. Does not poll the connections.
      */
     public synchronized void poll() {
+        applyDeferred();
         int n = peers.size();
         if (n == 0) {
             return;
@@ -437,7 +459,9 @@ public final class WebRtcMultiplayer {
             // First, as Godot polls each connection before looking at the states.
             for (int i = 0; i < n; i++) {
                 Peer peer = peers.get(i);
-                if (peer.connection.hasEvents()) {
+                // A closed connection too: Godot's class polls every connection, and a closed one
+                // answers with an error that Godot prints.
+                if (peer.connection.hasEvents() || peer.connection.connectionState() == PeerConnection.STATE_CLOSED) {
                     events.push(PeerEvents.CONNECTION_EVENTS, peer.id);
                 }
             }
@@ -612,8 +636,8 @@ public final class WebRtcMultiplayer {
     /** Transfer mode of the next packet's channel; RELIABLE (with a message) when out of range. */
     public synchronized int packetMode() {
         if (nextPacketChannel < 0 || nextPacketChannel >= channelsModesCount) {
-            GodotError.fail(GodotError.ERR_PARAMETER_RANGE_ERROR, "Packet channel index " + nextPacketChannel
-                    + " is out of bounds (size = " + channelsModesCount + ").");
+            GodotError.print("Packet channel index " + nextPacketChannel + " is out of bounds (size = "
+                    + channelsModesCount + ").");
             return TRANSFER_MODE_RELIABLE;
         }
         return channelsModes[nextPacketChannel];
@@ -729,11 +753,16 @@ public final class WebRtcMultiplayer {
                 continue;
             }
             if (ch < 0 || ch >= peer.channels.length) {
-                channelOutOfRange(ch, peer.channels.length);
+                GodotError.print(channelOutOfRangeMessage(ch, peer.channels.length)); // and on to the next
                 continue;
             }
-            if (peer.channels[ch].putPacket(src, off, len) == GodotError.ERR_BUSY && busyPeer == 0) {
-                busyPeer = peer.id;
+            int err = peer.channels[ch].putPacket(src, off, len);
+            if (err != GodotError.OK) {
+                // Godot's class goes on to the next peer, and the channel prints why it refused.
+                GodotError.print(GodotError.takeLastMessage());
+                if (err == GodotError.ERR_BUSY && busyPeer == 0) {
+                    busyPeer = peer.id;
+                }
             }
         }
         return busyPeer == 0 ? GodotError.OK : busy(busyPeer);
@@ -760,11 +789,16 @@ public final class WebRtcMultiplayer {
                 continue;
             }
             if (ch < 0 || ch >= peer.channels.length) {
-                channelOutOfRange(ch, peer.channels.length);
+                GodotError.print(channelOutOfRangeMessage(ch, peer.channels.length)); // and on to the next
                 continue;
             }
-            if (peer.channels[ch].putPacket(address, len) == GodotError.ERR_BUSY && busyPeer == 0) {
-                busyPeer = peer.id;
+            int err = peer.channels[ch].putPacket(address, len);
+            if (err != GodotError.OK) {
+                // Godot's class goes on to the next peer, and the channel prints why it refused.
+                GodotError.print(GodotError.takeLastMessage());
+                if (err == GodotError.ERR_BUSY && busyPeer == 0) {
+                    busyPeer = peer.id;
+                }
             }
         }
         return busyPeer == 0 ? GodotError.OK : busy(busyPeer);
@@ -812,8 +846,11 @@ public final class WebRtcMultiplayer {
     }
 
     private static int channelOutOfRange(int ch, int count) {
-        return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
-                "Unable to send packet on channel " + ch + ", max channels: " + count);
+        return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, channelOutOfRangeMessage(ch, count));
+    }
+
+    private static String channelOutOfRangeMessage(int ch, int count) {
+        return "Unable to send packet on channel " + ch + ", max channels: " + count;
     }
 
     /** Godot's fixed {@code get_max_packet_size}. */
@@ -853,7 +890,7 @@ public final class WebRtcMultiplayer {
     /** This peer's id; 1 (with a message) while disconnected, as Godot. */
     public synchronized int uniqueId() {
         if (connectionStatus == CONNECTION_DISCONNECTED) {
-            GodotError.fail(GodotError.ERR_UNCONFIGURED, "The multiplayer peer is not connected.");
+            GodotError.print("The multiplayer peer is not connected.");
             return 1;
         }
         return uniqueId;
@@ -918,17 +955,20 @@ public final class WebRtcMultiplayer {
         networkMode = MODE_NONE;
         serverCompat = false;
         connectionStatus = CONNECTION_DISCONNECTED;
+        disconnectAfterEvent = -1;
     }
 
     // ---------------------------------------------------------------- events
 
     /** Events queued and not yet drained. */
     public synchronized int pendingEventCount() {
+        applyDeferred(); // the owner asks after emitting what it read before
         return events.size();
     }
 
     /** Moves the oldest events into {@code out} as (type, peer id) pairs; see {@link PeerEvents#drain}. */
     public synchronized int drainEvents(int[] out) {
+        applyDeferred(); // the owner emitted what it read before
         return events.drain(out);
     }
 

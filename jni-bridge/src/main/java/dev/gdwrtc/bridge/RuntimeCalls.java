@@ -50,6 +50,34 @@ final class RuntimeCalls {
         return OK;
     }
 
+    /**
+     * Names the caller's int that the core sets to 1 whenever it queues a message to print (a call
+     * that went on or returned a value, where Godot's class prints an error); NULL stops that.
+     * The caller checks it after each call, without a crossing, and drains with takeMessage.
+     */
+    static int watchMessages(long flag) {
+        GodotError.watchPrints(flag);
+        return OK;
+    }
+
+    /**
+     * Moves the oldest queued message into the caller's buffer and returns its length; 0 when none
+     * is queued. A message longer than the buffer stays queued: call again with its length.
+     */
+    static int takeMessage(long buffer, int capacity) {
+        Calls.checkBuffer(buffer, capacity, "the message buffer");
+        String m = GodotError.peekPrint();
+        if (m == null) {
+            return 0;
+        }
+        byte[] b = m.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length <= capacity) {
+            dev.gdwrtc.core.NativeMemory.write(b, 0, buffer, b.length);
+            GodotError.takePrint();
+        }
+        return b.length;
+    }
+
     static int liveHandles() {
         return Calls.HANDLES.size();
     }
