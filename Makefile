@@ -22,7 +22,7 @@ JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/bu
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
 
-.PHONY: all addon asan java test demo bench godot setup clean
+.PHONY: all addon asan java test demo bench godot setup clean format
 
 all: addon
 
@@ -101,6 +101,16 @@ bench: setup addon
 	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest=Bench \
 		| grep -E '^(bench:|path|baseline|core|Godot)'
 
+
+# Formats the sources: C/C++ with the checked-in .clang-format, Java with Palantir's formatter as
+# configured in pom.xml (clang-format and Maven needed). FILES="a.cpp b/C.java" limits it to those files, e.g. the ones a change rewrote.
+FILES ?=
+FORMAT_CXX := $(if $(FILES),$(filter %.c %.cpp %.h,$(FILES)),$(CXX_SOURCES) $(filter %.h,$(CXX_HEADERS)) tests/c/abi_test.c tests/asan/nodeepbind.c)
+FORMAT_JAVA := $(filter %.java,$(FILES))
+format:
+	$(if $(FORMAT_CXX),clang-format -i $(FORMAT_CXX))
+	$(if $(or $(FORMAT_JAVA),$(if $(FILES),,all)),$(MVN) com.diffplug.spotless:spotless-maven-plugin:2.43.0:apply \
+		$(if $(FORMAT_JAVA),-DspotlessFiles='$(subst $(eval) ,|,$(patsubst %,.*%,$(FORMAT_JAVA)))'))
 
 clean:
 	rm -rf $(BUILD)

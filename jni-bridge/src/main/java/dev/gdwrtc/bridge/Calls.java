@@ -55,7 +55,9 @@ final class Calls {
     /** The first thing each exported function does. */
     static void enter() {
         if (shutDown) {
-            throw refuse(ERR_UNAVAILABLE, "The WebRTC Java core was shut down (gdwrtc_shutdown); no further calls are possible.");
+            throw refuse(
+                    ERR_UNAVAILABLE,
+                    "The WebRTC Java core was shut down (gdwrtc_shutdown); no further calls are possible.");
         }
     }
 

@@ -28,8 +28,18 @@ public final class ConstantsHeader {
         section(h, "WebRTCPeerConnection states", PeerConnection.class, "", "GDWRTC_PC_");
         section(h, "WebRTCDataChannel states and write modes", DataChannel.class, "", "GDWRTC_DC_");
         section(h, "gdwrtc_mp_poll event types", PeerEvents.class, "", "GDWRTC_MP_EVENT_");
-        section(h, "MultiplayerPeer transfer modes", WebRtcMultiplayer.class, "TRANSFER_MODE_", "GDWRTC_MP_TRANSFER_MODE_");
-        section(h, "MultiplayerPeer connection status", WebRtcMultiplayer.class, "CONNECTION_", "GDWRTC_MP_CONNECTION_");
+        section(
+                h,
+                "MultiplayerPeer transfer modes",
+                WebRtcMultiplayer.class,
+                "TRANSFER_MODE_",
+                "GDWRTC_MP_TRANSFER_MODE_");
+        section(
+                h,
+                "MultiplayerPeer connection status",
+                WebRtcMultiplayer.class,
+                "CONNECTION_",
+                "GDWRTC_MP_CONNECTION_");
         Path out = Path.of(args[0]);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, h.toString());
@@ -50,11 +60,19 @@ public final class ConstantsHeader {
         for (Field f : cls.getDeclaredFields()) {
             int m = f.getModifiers();
             boolean alias = cls != PeerEvents.class && hasField(PeerEvents.class, f.getName()); // said once, above
-            if (Modifier.isStatic(m) && Modifier.isFinal(m) && f.getType() == int.class && f.getName().startsWith(prefix) && !alias) {
+            if (Modifier.isStatic(m)
+                    && Modifier.isFinal(m)
+                    && f.getType() == int.class
+                    && f.getName().startsWith(prefix)
+                    && !alias) {
                 try {
                     f.setAccessible(true);
-                    h.append("#define ").append(cPrefix).append(f.getName().substring(prefix.length()))
-                            .append(' ').append(f.getInt(null)).append('\n');
+                    h.append("#define ")
+                            .append(cPrefix)
+                            .append(f.getName().substring(prefix.length()))
+                            .append(' ')
+                            .append(f.getInt(null))
+                            .append('\n');
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException(e);
                 }
