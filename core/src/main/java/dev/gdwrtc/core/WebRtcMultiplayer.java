@@ -6,40 +6,22 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The logic of Godot 4's {@code WebRTCMultiplayerPeer}: a mesh of {@link PeerConnection}s, one per
- * remote peer, each carrying three negotiated data channels (reliable, unreliable ordered,
- * unreliable) plus any extra channels configured at creation, exposed through the
- * {@code MultiplayerPeer} contract (target peer, transfer channel and mode, round-robin packet
- * reading, connection status, peer signals).
+ * The logic of Godot 4's {@code WebRTCMultiplayerPeer} (and Godot 3's {@code WebRTCMultiplayer}
+ * through {@link #initialize(int, boolean)}): the peer map, one {@link PeerConnection} per remote
+ * peer with its negotiated channels ({@link ChannelLayout}), reading ({@link PacketReader}) and
+ * writing ({@link PacketWriter}) packets, the connection status and the signals.
  *
- * <p>Also offers Godot 3's {@code WebRTCMultiplayer.initialize(peer_id, server_compatibility)}
- * as {@link #initialize(int, boolean)}: a mesh that, with compatibility on, holds back
- * {@code peer_connected} until peer 1 connects and reports {@code connection_succeeded} and
- * {@code server_disconnected}.
+ * <p>Signals are appended, in the order Godot emits them, to the {@link PeerEvents} stream read with
+ * {@link #drainEvents(int[])}; the owner emits them after the call that produced them. {@link #poll()}
+ * only inspects connection and channel states: the owner polls each connection itself, so that its
+ * signals reach its own object. Every public method is synchronized (the C ABI allows any thread);
+ * the packet paths do not allocate.
  *
- * <p>Signals are not emitted directly: they are appended, in the order Godot emits them, to an
- * {@link PeerEvents} stream read with {@link #drainEvents(int[])} (by the native side, which re-emits them on
- * its Godot object right after the call that produced them).
- *
- * <p><b>Threading:</b> every public method is synchronized, so calls from several threads are
- * serialized (Godot's own class is used from one thread at a time; the C ABI allows any thread).
- *
- * <p><b>Connection polling:</b> {@link #poll()} does not poll the peer connections: the owner polls
- * each connection itself (so the connection's own signals reach its own object) and then calls
- * {@link #poll()} here, which only inspects connection and channel states.
- *
- * <p><b>Lifetimes:</b> Godot frees a peer's channels and connection by reference counting when the
- * peer leaves the map ({@code remove_peer}, {@code disconnect_peer(force)}, {@code close} or a
- * failed connection noticed by {@code poll}): a channel or connection someone else still holds
- * stays open. The connection is never closed here (the owner, who supplied it, decides whether
- * that was its last reference). The channels, which this class created, are closed when their
- * peer is dropped, unless the peer was made by {@link #heldByOwner()}: then the owner holds them as
- * Godot objects and closes each when its last reference goes, as Godot does, and the event stream
- * says PEER_DROPPED wherever a peer leaves the map (but not when {@code addPeer} replaces an id:
- * the owner replaces its own entry then).
- *
- * <p>The packet paths ({@code putPacket}, {@code getPacket}, {@code nextPacketSize},
- * {@code availablePacketCount}, {@code packet*}) do not allocate.
+ * <p><b>Lifetimes</b>, as Godot's reference counting: a peer that leaves the map (remove_peer,
+ * disconnect_peer(force), close, or a failed connection noticed by poll) never has its connection
+ * closed here; its channels are closed, unless the peer was made by {@link #heldByOwner()}: then the
+ * owner holds them as Godot objects, closes each when its last reference goes, and hears
+ * PEER_DROPPED wherever a peer leaves the map (not when addPeer replaces an id in place).
  */
 public final class WebRtcMultiplayer {
     // MultiplayerPeer.TransferMode
@@ -64,67 +46,30 @@ public final class WebRtcMultiplayer {
     /** What Godot's class answers for {@code get_max_packet_size}. */
     public static final int MAX_PACKET_SIZE = 1200;
 
-    private static final int MODE_NONE = 0;
-    private static final int MODE_SERVER = 1;
-    private static final int MODE_CLIENT = 2;
-    private static final int MODE_MESH = 3;
-
     // Indices of the built-in channels; extra channel N (N >= 1) sits at index N + 2.
-    private static final int CH_RELIABLE = 0;
-    private static final int CH_ORDERED = 1;
-    private static final int CH_UNRELIABLE = 2;
-    private static final int CH_RESERVED_MAX = 3;
-
-    private static final String CHANNELS_CONFIG_MSG =
-            "The 'channels_config' array must contain only enum values from 'MultiplayerPeer.TransferMode'";
-
-    private static final class Peer {
-        final int id;
-        final PeerConnection connection;
-        final DataChannel[] channels;
-        /** Godot's {@code connected}: all channels were seen open. */
-        boolean connected;
-        /** peer_connected was emitted (differs from connected only while held back). */
-        boolean announced;
-
-        Peer(int id, PeerConnection connection, DataChannel[] channels) {
-            this.id = id;
-            this.connection = connection;
-            this.channels = channels;
-        }
-    }
+    static final int CH_RELIABLE = 0;
+    static final int CH_ORDERED = 1;
+    static final int CH_UNRELIABLE = 2;
+    static final int CH_RESERVED_MAX = 3;
 
     /** The peer map, in Godot's HashMap order (insertion order; replacing a key keeps its slot). */
-    private final ArrayList<Peer> peers = new ArrayList<>();
+    private final ArrayList<ConnectedPeer> peers = new ArrayList<>();
 
-    /** Extra channel configurations (ids 4, 5, ...), as Godot's channels_config. */
-    private final ArrayList<ChannelConfig> channelsConfig = new ArrayList<>();
-    /** Transfer mode of each channel index, as Godot's channels_modes (kept across close()). */
-    private int[] channelsModes = new int[8];
-    private int channelsModesCount;
+    private final ChannelLayout layout = new ChannelLayout();
+    private final PacketReader reader = new PacketReader(peers);
+    private final PacketWriter writer = new PacketWriter(peers);
 
     private int uniqueId;
-    private int targetPeer;
-    private int transferChannel;
-    private int transferMode = TRANSFER_MODE_RELIABLE;
     private boolean refuseNewConnections;
     private int connectionStatus = CONNECTION_DISCONNECTED;
-    private int nextPacketPeer;
-    private int nextPacketChannel;
-    private int networkMode = MODE_NONE;
+    private NetworkMode networkMode = NetworkMode.NONE;
     private boolean serverCompat;
 
-    // poll() scratch lists, reused so a steady poll does not allocate.
-    private int[] removeScratch = new int[8];
+    private final PeerEvents events = new PeerEvents();
+    private int[] removeScratch = new int[8]; // poll()'s lists, reused: a steady poll does not allocate
     private int[] addScratch = new int[8];
 
-    private final PeerEvents events = new PeerEvents();
-
-    /**
-     * True when an owner holds each peer's connection and channels as objects of its own (the
-     * GDExtension): then the stream also reports PEER_DROPPED and CONNECTION_EVENTS, and a dropped
-     * peer's channels are left for the owner to close once nothing refers to them.
-     */
+    /** An owner (the GDExtension) holds the peers' objects: see {@link #heldByOwner()}. */
     private final boolean ownerHoldsPeers;
 
     /** A peer for Java callers: it closes the channels of each peer it drops. */
@@ -145,7 +90,7 @@ public final class WebRtcMultiplayer {
 
     /** {@code create_server(channels_config)}: unique id 1, relay supported, connected at once. */
     public synchronized int createServer(int[] channelsConfig) {
-        return initializeMode(1, MODE_SERVER, channelsConfig, false);
+        return initializeMode(1, NetworkMode.SERVER, channelsConfig, false);
     }
 
     /**
@@ -156,12 +101,12 @@ public final class WebRtcMultiplayer {
         if (peerId == 1) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Clients cannot have ID 1.");
         }
-        return initializeMode(peerId, MODE_CLIENT, channelsConfig, false);
+        return initializeMode(peerId, NetworkMode.CLIENT, channelsConfig, false);
     }
 
     /** {@code create_mesh(peer_id, channels_config)}: id 1..2147483647, connected at once. */
     public synchronized int createMesh(int peerId, int[] channelsConfig) {
-        return initializeMode(peerId, MODE_MESH, channelsConfig, false);
+        return initializeMode(peerId, NetworkMode.MESH, channelsConfig, false);
     }
 
     /**
@@ -174,56 +119,27 @@ public final class WebRtcMultiplayer {
      * SERVER_DISCONNECTED are reported and the status is CONNECTED (a plain mesh from then on).
      */
     public synchronized int initialize(int peerId, boolean serverCompatibility) {
-        return initializeMode(peerId, MODE_MESH, null, serverCompatibility);
+        return initializeMode(peerId, NetworkMode.MESH, null, serverCompatibility);
     }
 
-    private int initializeMode(int selfId, int mode, int[] config, boolean compat) {
+    private int initializeMode(int selfId, NetworkMode mode, int[] config, boolean compat) {
         if (selfId < 1) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
                     "The peer ID must be between 1 and 2147483647, got " + selfId + ".");
         }
-        // As Godot: the channel lists are reset before the entries are checked, so a bad entry
-        // leaves them partly filled while the rest of the state is untouched.
-        channelsConfig.clear();
-        channelsModesCount = 0;
-        pushMode(TRANSFER_MODE_RELIABLE);
-        pushMode(TRANSFER_MODE_UNRELIABLE_ORDERED);
-        pushMode(TRANSFER_MODE_UNRELIABLE);
-        int n = config == null ? 0 : config.length;
-        for (int i = 0; i < n; i++) {
-            int m = config[i];
-            if (m == Integer.MIN_VALUE) {
-                return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, CHANNELS_CONFIG_MSG);
-            }
-            int id = CH_RESERVED_MAX + i + 1;
-            ChannelConfig cfg;
-            switch (m) {
-                case TRANSFER_MODE_UNRELIABLE_ORDERED -> cfg = ChannelConfig.negotiated(id, true, 1);
-                case TRANSFER_MODE_UNRELIABLE -> cfg = ChannelConfig.negotiated(id, false, 1);
-                case TRANSFER_MODE_RELIABLE -> cfg = ChannelConfig.negotiated(id, true, -1);
-                default -> {
-                    return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, CHANNELS_CONFIG_MSG + ". Got: " + m);
-                }
-            }
-            channelsConfig.add(cfg);
-            pushMode(m);
+        int err = layout.configure(config);
+        if (err != GodotError.OK) {
+            return err;
         }
         uniqueId = selfId;
         networkMode = mode;
         serverCompat = compat;
-        if (mode == MODE_CLIENT || (compat && selfId != 1)) {
+        if (mode == NetworkMode.CLIENT || (compat && selfId != 1)) {
             connectionStatus = CONNECTION_CONNECTING;
         } else {
             connectionStatus = CONNECTION_CONNECTED;
         }
         return GodotError.OK;
-    }
-
-    private void pushMode(int mode) {
-        if (channelsModesCount == channelsModes.length) {
-            channelsModes = Arrays.copyOf(channelsModes, channelsModesCount * 2);
-        }
-        channelsModes[channelsModesCount++] = mode;
     }
 
     // ---------------------------------------------------------------- peers
@@ -236,15 +152,15 @@ public final class WebRtcMultiplayer {
      * As Godot, an id already in the map is replaced in place, without any signal.
      */
     public synchronized int addPeer(PeerConnection pc, int peerId, int unreliableLifetime) {
-        if (networkMode == MODE_NONE) {
+        if (networkMode == NetworkMode.NONE) {
             return GodotError.fail(GodotError.ERR_UNCONFIGURED,
                     "The multiplayer peer is not initialized: call create_server, create_client or create_mesh first.");
         }
-        if (networkMode == MODE_CLIENT && peerId != 1) {
+        if (networkMode == NetworkMode.CLIENT && peerId != 1) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
                     "A client can only add the server (peer ID 1), got " + peerId + ".");
         }
-        if (networkMode == MODE_SERVER && peerId == 1) {
+        if (networkMode == NetworkMode.SERVER && peerId == 1) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
                     "A server cannot add a peer with ID 1 (its own ID).");
         }
@@ -268,49 +184,20 @@ public final class WebRtcMultiplayer {
                     "The peer connection must be in STATE_NEW to be added, it is in state " + pc.connectionState() + ".");
         }
 
-        DataChannel[] channels = new DataChannel[CH_RESERVED_MAX + channelsConfig.size()];
-        channels[CH_RELIABLE] = pc.createDataChannel("reliable", ChannelConfig.negotiated(1, true, -1));
-        if (channels[CH_RELIABLE] == null) {
-            return channelFailed(channels, "reliable");
-        }
-        channels[CH_ORDERED] = pc.createDataChannel("ordered", ChannelConfig.negotiated(2, true, unreliableLifetime));
-        if (channels[CH_ORDERED] == null) {
-            return channelFailed(channels, "ordered");
-        }
-        channels[CH_UNRELIABLE] = pc.createDataChannel("unreliable", ChannelConfig.negotiated(3, false, unreliableLifetime));
-        if (channels[CH_UNRELIABLE] == null) {
-            return channelFailed(channels, "unreliable");
-        }
-        for (int i = 0; i < channelsConfig.size(); i++) {
-            ChannelConfig cfg = channelsConfig.get(i);
-            String label = Integer.toString(cfg.id());
-            DataChannel ch = pc.createDataChannel(label, cfg);
-            if (ch == null) {
-                return channelFailed(channels, label);
-            }
-            channels[CH_RESERVED_MAX + i] = ch;
+        DataChannel[] channels = layout.create(pc, unreliableLifetime);
+        if (channels == null) {
+            return GodotError.FAILED;
         }
 
-        Peer peer = new Peer(peerId, pc, channels);
+        ConnectedPeer peer = new ConnectedPeer(peerId, pc, channels);
         int idx = indexOf(peerId);
         if (idx >= 0) {
-            Peer old = peers.set(idx, peer);
+            ConnectedPeer old = peers.set(idx, peer);
             closeChannelsOf(old); // replaced in place: the owner replaces its entry itself
         } else {
             peers.add(peer);
         }
         return GodotError.OK;
-    }
-
-    private static int channelFailed(DataChannel[] created, String label) {
-        String reason = GodotError.takeLastMessage();
-        for (DataChannel ch : created) {
-            if (ch != null) {
-                ch.close();
-            }
-        }
-        return GodotError.fail(GodotError.FAILED, "Unable to create the data channel '" + label + "'"
-                + (reason.isEmpty() ? "." : ": " + reason));
     }
 
     /**
@@ -327,7 +214,7 @@ public final class WebRtcMultiplayer {
     }
 
     private void removeAt(int idx) {
-        Peer peer = peers.remove(idx);
+        ConnectedPeer peer = peers.remove(idx);
         dropped(peer);
         if (peer.connected) {
             peer.connected = false;
@@ -340,11 +227,10 @@ public final class WebRtcMultiplayer {
                     connectionStatus = CONNECTION_CONNECTED;
                 }
             }
-            if (networkMode == MODE_CLIENT && peer.id == TARGET_PEER_SERVER) {
+            if (networkMode == NetworkMode.CLIENT && peer.id == TARGET_PEER_SERVER) {
                 if (ownerHoldsPeers && signalled) {
-                    // Godot changes the status after emitting peer_disconnected: its handlers
-                    // still see a connected client. The owner emits after this call returns, so
-                    // the change waits until it has read the signal (see applyDeferred).
+                    // Godot changes it after emitting peer_disconnected (handlers see a connected
+                    // client); our owner emits after this call: wait until it read the signal.
                     disconnectAfterEvent = events.pushedCount();
                 } else {
                     connectionStatus = CONNECTION_DISCONNECTED;
@@ -360,14 +246,14 @@ public final class WebRtcMultiplayer {
     private void applyDeferred() {
         if (disconnectAfterEvent >= 0 && events.drainedCount() >= disconnectAfterEvent) {
             disconnectAfterEvent = -1;
-            if (networkMode == MODE_CLIENT && indexOf(TARGET_PEER_SERVER) < 0) {
+            if (networkMode == NetworkMode.CLIENT && indexOf(TARGET_PEER_SERVER) < 0) {
                 connectionStatus = CONNECTION_DISCONNECTED;
             }
         }
     }
 
     /** A peer left the map: its owner lets go of it, or its channels are closed here. */
-    private void dropped(Peer peer) {
+    private void dropped(ConnectedPeer peer) {
         if (ownerHoldsPeers) {
             events.push(PeerEvents.PEER_DROPPED, peer.id);
         } else {
@@ -376,14 +262,9 @@ public final class WebRtcMultiplayer {
     }
 
     /** Closes the channels this class made, unless an owner holds them (and closes them itself). */
-    private void closeChannelsOf(Peer peer) {
-        if (ownerHoldsPeers) {
-            return;
-        }
-        for (DataChannel ch : peer.channels) {
-            if (ch != null) {
-                ch.close();
-            }
+    private void closeChannelsOf(ConnectedPeer peer) {
+        if (!ownerHoldsPeers) {
+            peer.closeChannels();
         }
     }
 
@@ -394,32 +275,20 @@ public final class WebRtcMultiplayer {
 
     /** The "connection" of {@code get_peer(peer_id)}; null (with a message) for an unknown id. */
     public synchronized PeerConnection peerConnection(int peerId) {
-        int idx = indexOf(peerId);
-        if (idx < 0) {
-            GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
-            return null;
-        }
-        return peers.get(idx).connection;
+        ConnectedPeer peer = find(peerId);
+        return peer == null ? null : peer.connection;
     }
 
     /** The "channels" of {@code get_peer(peer_id)}; empty (with a message) for an unknown id. */
     public synchronized List<DataChannel> peerChannels(int peerId) {
-        int idx = indexOf(peerId);
-        if (idx < 0) {
-            GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
-            return Collections.emptyList();
-        }
-        return Collections.unmodifiableList(Arrays.asList(peers.get(idx).channels));
+        ConnectedPeer peer = find(peerId);
+        return peer == null ? Collections.emptyList() : Collections.unmodifiableList(Arrays.asList(peer.channels));
     }
 
     /** The "connected" of {@code get_peer(peer_id)} (all channels were seen open); false for an unknown id. */
     public synchronized boolean peerConnected(int peerId) {
-        int idx = indexOf(peerId);
-        if (idx < 0) {
-            GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
-            return false;
-        }
-        return peers.get(idx).connected;
+        ConnectedPeer peer = find(peerId);
+        return peer != null && peer.connected;
     }
 
     /** The keys of {@code get_peers()}, in the peer map's order. */
@@ -432,12 +301,17 @@ public final class WebRtcMultiplayer {
     }
 
     private int indexOf(int peerId) {
-        for (int i = 0, n = peers.size(); i < n; i++) {
-            if (peers.get(i).id == peerId) {
-                return i;
-            }
+        return ConnectedPeer.indexOf(peers, peerId);
+    }
+
+    /** The peer with that id, or null with the failure recorded. */
+    private ConnectedPeer find(int peerId) {
+        int idx = indexOf(peerId);
+        if (idx < 0) {
+            GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
+            return null;
         }
-        return -1;
+        return peers.get(idx);
     }
 
     // ---------------------------------------------------------------- poll
@@ -456,11 +330,9 @@ public final class WebRtcMultiplayer {
             return;
         }
         if (ownerHoldsPeers) {
-            // First, as Godot polls each connection before looking at the states.
+            // First, as Godot polls each connection (a closed one too: its poll prints an error).
             for (int i = 0; i < n; i++) {
-                Peer peer = peers.get(i);
-                // A closed connection too: Godot's class polls every connection, and a closed one
-                // answers with an error that Godot prints.
+                ConnectedPeer peer = peers.get(i);
                 if (peer.connection.hasEvents() || peer.connection.connectionState() == PeerConnection.STATE_CLOSED) {
                     events.push(PeerEvents.CONNECTION_EVENTS, peer.id);
                 }
@@ -473,31 +345,16 @@ public final class WebRtcMultiplayer {
         int removeCount = 0;
         int addCount = 0;
         for (int i = 0; i < n; i++) {
-            Peer peer = peers.get(i);
-            int state = peer.connection.connectionState();
-            if (state == PeerConnection.STATE_NEW || state == PeerConnection.STATE_CONNECTING) {
-                continue;
-            }
-            if (state != PeerConnection.STATE_CONNECTED) {
-                removeScratch[removeCount++] = peer.id;
-                continue;
-            }
-            int ready = 0;
-            for (DataChannel ch : peer.channels) {
-                int rs = ch.readyState();
-                if (rs == DataChannel.STATE_CONNECTING) {
-                    continue;
+            ConnectedPeer peer = peers.get(i);
+            switch (peer.progress()) {
+                case GONE -> removeScratch[removeCount++] = peer.id;
+                case OPEN -> {
+                    if (!peer.connected) {
+                        peer.connected = true;
+                        addScratch[addCount++] = peer.id;
+                    }
                 }
-                if (rs == DataChannel.STATE_OPEN) {
-                    ready++;
-                    continue;
-                }
-                removeScratch[removeCount++] = peer.id;
-                break;
-            }
-            if (ready == peer.channels.length && !peer.connected) {
-                peer.connected = true;
-                addScratch[addCount++] = peer.id;
+                case CONNECTING -> {}
             }
         }
 
@@ -507,9 +364,7 @@ public final class WebRtcMultiplayer {
             if (idx >= 0) {
                 removeAt(idx);
             }
-            if (nextPacketPeer == id) {
-                nextPacketPeer = 0;
-            }
+            reader.peerRemoved(id);
         }
 
         for (int a = 0; a < addCount; a++) {
@@ -518,8 +373,8 @@ public final class WebRtcMultiplayer {
             if (idx < 0) {
                 continue;
             }
-            Peer peer = peers.get(idx);
-            if (networkMode == MODE_CLIENT) {
+            ConnectedPeer peer = peers.get(idx);
+            if (networkMode == NetworkMode.CLIENT) {
                 if (id != TARGET_PEER_SERVER) {
                     GodotError.fail(GodotError.ERR_BUG, "A client connected to peer " + id + ", which is not the server.");
                     continue;
@@ -534,7 +389,7 @@ public final class WebRtcMultiplayer {
                     events.push(CONNECTION_SUCCEEDED, 0);
                     if (wasWaiting) {
                         for (int i = 0, m = peers.size(); i < m; i++) {
-                            Peer other = peers.get(i);
+                            ConnectedPeer other = peers.get(i);
                             if (other.id != TARGET_PEER_SERVER && other.connected) {
                                 announce(other);
                             }
@@ -549,104 +404,44 @@ public final class WebRtcMultiplayer {
             }
         }
 
-        if (nextPacketPeer == 0) {
-            findNextPeer();
-        }
+        reader.selectIfNone();
     }
 
-    private void announce(Peer peer) {
+    private void announce(ConnectedPeer peer) {
         if (!peer.announced) {
             peer.announced = true;
             events.push(PEER_CONNECTED, peer.id);
         }
     }
 
-    /** Godot's {@code _find_next_peer}: the first peer after the current one, wrapping, with a packet. */
-    private void findNextPeer() {
-        int n = peers.size();
-        int start = indexOf(nextPacketPeer);
-        if (start >= 0) {
-            for (int i = start + 1; i < n; i++) {
-                if (selectIfPending(peers.get(i))) {
-                    return;
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            Peer peer = peers.get(i);
-            if (selectIfPending(peer)) {
-                return;
-            }
-            if (peer.id == nextPacketPeer) {
-                break;
-            }
-        }
-        nextPacketChannel = 0;
-        nextPacketPeer = 0;
-    }
-
-    private boolean selectIfPending(Peer peer) {
-        if (!peer.announced) {
-            return false;
-        }
-        DataChannel[] chs = peer.channels;
-        for (int c = 0; c < chs.length; c++) {
-            if (chs[c].availablePacketCount() > 0) {
-                nextPacketChannel = c;
-                nextPacketPeer = peer.id;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---------------------------------------------------------------- reading
+    // ---------------------------------------------------------------- packets (PacketReader, PacketWriter)
 
     /**
      * Packets waiting on the channels of reported peers; 0 while no next packet is selected (as
      * Godot, so that a positive count always means {@code getPacket} will succeed).
      */
     public synchronized int availablePacketCount() {
-        if (nextPacketPeer == 0) {
-            return 0;
-        }
-        int size = 0;
-        for (int i = 0, n = peers.size(); i < n; i++) {
-            Peer peer = peers.get(i);
-            if (!peer.announced) {
-                continue;
-            }
-            for (DataChannel ch : peer.channels) {
-                size += ch.availablePacketCount();
-            }
-        }
-        return size;
+        return reader.availablePacketCount();
     }
 
     /** Sender of the next packet ({@code get_packet_peer}), 0 when none. */
     public synchronized int packetPeer() {
-        return nextPacketPeer;
+        return reader.packetPeer();
     }
 
     /** Channel of the next packet: 0 for the built-in channels, N for extra channel N. */
     public synchronized int packetChannel() {
-        return nextPacketChannel < CH_RESERVED_MAX ? 0 : nextPacketChannel - CH_RESERVED_MAX + 1;
+        return reader.packetChannel();
     }
 
     /** Transfer mode of the next packet's channel; RELIABLE (with a message) when out of range. */
     public synchronized int packetMode() {
-        if (nextPacketChannel < 0 || nextPacketChannel >= channelsModesCount) {
-            GodotError.print("Packet channel index " + nextPacketChannel + " is out of bounds (size = "
-                    + channelsModesCount + ").");
-            return TRANSFER_MODE_RELIABLE;
-        }
-        return channelsModes[nextPacketChannel];
+        return layout.mode(reader.channelIndex());
     }
 
     /** Size of the packet the next {@code getPacket} returns, or -1 when there is none. */
     public synchronized int nextPacketSize() {
-        DataChannel ch = currentChannel();
-        return ch == null ? -1 : ch.nextPacketSize();
+        return reader.nextPacketSize();
     }
 
     /**
@@ -654,204 +449,28 @@ public final class WebRtcMultiplayer {
      * its length or a negated error. -ERR_OUT_OF_MEMORY leaves it queued and still next.
      */
     public synchronized int getPacket(long address, int capacity) {
-        if (address == 0 || capacity < 0) {
-            return -GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid destination buffer.");
-        }
-        DataChannel ch = prepareRead();
-        if (ch == null) {
-            return readFailure();
-        }
-        return finishRead(ch.getPacket(address, capacity), ch, capacity);
+        return reader.getPacket(address, capacity);
     }
 
     /** As {@link #getPacket(long, int)} into {@code dst[off .. off+cap)}. */
     public synchronized int getPacket(byte[] dst, int off, int cap) {
-        if (dst == null || off < 0 || cap < 0 || off > dst.length - cap) {
-            return -GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid destination buffer.");
-        }
-        DataChannel ch = prepareRead();
-        if (ch == null) {
-            return readFailure();
-        }
-        return finishRead(ch.getPacket(dst, off, cap), ch, cap);
+        return reader.getPacket(dst, off, cap);
     }
-
-    private int lastReadError;
-
-    /**
-     * The channel to read from, or null after recording the failure in lastReadError. As Godot:
-     * the selected peer only has to be in the map, and the packet read is the one on its first
-     * channel holding any (which may not be the channel {@link #packetChannel} reported, when a
-     * packet arrived on an earlier channel since the selection). A selected peer without packets
-     * (its entry was replaced by {@link #addPeer}) is ERR_BUG.
-     */
-    private DataChannel prepareRead() {
-        int idx = nextPacketPeer == 0 ? -1 : indexOf(nextPacketPeer);
-        if (idx < 0) {
-            findNextPeer();
-            lastReadError = GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available.");
-            return null;
-        }
-        DataChannel ch = firstChannelWithPacket(peers.get(idx));
-        if (ch == null) {
-            findNextPeer();
-            lastReadError = GodotError.fail(GodotError.ERR_BUG,
-                    "The channels of peer " + nextPacketPeer + " are empty although it was selected for reading.");
-            return null;
-        }
-        return ch;
-    }
-
-    private int readFailure() {
-        return -lastReadError;
-    }
-
-    private int finishRead(int result, DataChannel ch, int capacity) {
-        if (result == -GodotError.ERR_OUT_OF_MEMORY) {
-            return -GodotError.fail(GodotError.ERR_OUT_OF_MEMORY, "The next packet (" + ch.nextPacketSize()
-                    + " bytes) does not fit in " + capacity + " bytes.");
-        }
-        findNextPeer();
-        return result;
-    }
-
-    private static DataChannel firstChannelWithPacket(Peer peer) {
-        for (DataChannel ch : peer.channels) {
-            if (ch.availablePacketCount() > 0) {
-                return ch;
-            }
-        }
-        return null;
-    }
-
-    /** The channel the next {@code getPacket} reads, or null when it will fail. */
-    private DataChannel currentChannel() {
-        int idx = nextPacketPeer == 0 ? -1 : indexOf(nextPacketPeer);
-        return idx < 0 ? null : firstChannelWithPacket(peers.get(idx));
-    }
-
-    // ---------------------------------------------------------------- writing
 
     /** Sends {@code src[off .. off+len)} to the target peer(s) on the resolved channel. */
     public synchronized int putPacket(byte[] src, int off, int len) {
-        if (connectionStatus == CONNECTION_DISCONNECTED) {
-            return notConnected();
-        }
-        if (src == null || off < 0 || len < 0 || off > src.length - len) {
-            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid source buffer.");
-        }
-        int ch = resolveChannel();
-        if (targetPeer > 0) {
-            DataChannel c = targetChannel(ch);
-            return c == null ? lastPutError : c.putPacket(src, off, len);
-        }
-        int exclude = -targetPeer;
-        int busyPeer = 0;
-        for (int i = 0, n = peers.size(); i < n; i++) {
-            Peer peer = peers.get(i);
-            if (targetPeer != 0 && peer.id == exclude) {
-                continue;
-            }
-            if (ch < 0 || ch >= peer.channels.length) {
-                GodotError.print(channelOutOfRangeMessage(ch, peer.channels.length)); // and on to the next
-                continue;
-            }
-            int err = peer.channels[ch].putPacket(src, off, len);
-            if (err != GodotError.OK) {
-                // Godot's class goes on to the next peer, and the channel prints why it refused.
-                GodotError.print(GodotError.takeLastMessage());
-                if (err == GodotError.ERR_BUSY && busyPeer == 0) {
-                    busyPeer = peer.id;
-                }
-            }
-        }
-        return busyPeer == 0 ? GodotError.OK : busy(busyPeer);
+        return connectionStatus == CONNECTION_DISCONNECTED ? notConnected() : writer.putPacket(src, off, len);
     }
 
     /** As {@link #putPacket(byte[], int, int)}, reading {@code len} bytes at a native address. */
     public synchronized int putPacket(long address, int len) {
-        if (connectionStatus == CONNECTION_DISCONNECTED) {
-            return notConnected();
-        }
-        if (len < 0 || (address == 0 && len > 0)) {
-            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid source buffer.");
-        }
-        int ch = resolveChannel();
-        if (targetPeer > 0) {
-            DataChannel c = targetChannel(ch);
-            return c == null ? lastPutError : c.putPacket(address, len);
-        }
-        int exclude = -targetPeer;
-        int busyPeer = 0;
-        for (int i = 0, n = peers.size(); i < n; i++) {
-            Peer peer = peers.get(i);
-            if (targetPeer != 0 && peer.id == exclude) {
-                continue;
-            }
-            if (ch < 0 || ch >= peer.channels.length) {
-                GodotError.print(channelOutOfRangeMessage(ch, peer.channels.length)); // and on to the next
-                continue;
-            }
-            int err = peer.channels[ch].putPacket(address, len);
-            if (err != GodotError.OK) {
-                // Godot's class goes on to the next peer, and the channel prints why it refused.
-                GodotError.print(GodotError.takeLastMessage());
-                if (err == GodotError.ERR_BUSY && busyPeer == 0) {
-                    busyPeer = peer.id;
-                }
-            }
-        }
-        return busyPeer == 0 ? GodotError.OK : busy(busyPeer);
-    }
-
-    private int lastPutError;
-
-    /**
-     * A broadcast that a peer's full send queue refused: the others got the packet, but a reliable
-     * packet must not be lost silently, so the caller hears ERR_BUSY (Godot's class says OK).
-     */
-    private static int busy(int peerId) {
-        return GodotError.fail(GodotError.ERR_BUSY, "The send queue to peer " + peerId
-                + " is full: the broadcast packet was not sent to it; try again later.");
+        return connectionStatus == CONNECTION_DISCONNECTED ? notConnected() : writer.putPacket(address, len);
     }
 
     private static int notConnected() {
         return GodotError.fail(GodotError.ERR_UNCONFIGURED, "The multiplayer peer is not connected.");
     }
 
-    /** Channel index for the current transfer channel/mode (may be out of range: checked per peer). */
-    private int resolveChannel() {
-        if (transferChannel == 0) {
-            return switch (transferMode) {
-                case TRANSFER_MODE_UNRELIABLE_ORDERED -> CH_ORDERED;
-                case TRANSFER_MODE_UNRELIABLE -> CH_UNRELIABLE;
-                default -> CH_RELIABLE;
-            };
-        }
-        return transferChannel + CH_RESERVED_MAX - 1;
-    }
-
-    private DataChannel targetChannel(int ch) {
-        int idx = indexOf(targetPeer);
-        if (idx < 0) {
-            lastPutError = GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid target peer: " + targetPeer + ".");
-            return null;
-        }
-        Peer peer = peers.get(idx);
-        if (ch < 0 || ch >= peer.channels.length) {
-            lastPutError = channelOutOfRange(ch, peer.channels.length);
-            return null;
-        }
-        return peer.channels[ch];
-    }
-
-    private static int channelOutOfRange(int ch, int count) {
-        return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, channelOutOfRangeMessage(ch, count));
-    }
-
-    private static String channelOutOfRangeMessage(int ch, int count) {
-        return "Unable to send packet on channel " + ch + ", max channels: " + count;
-    }
 
     /** Godot's fixed {@code get_max_packet_size}. */
     public synchronized int maxPacketSize() {
@@ -862,25 +481,25 @@ public final class WebRtcMultiplayer {
 
     /** 0 sends on the built-in channel of the transfer mode; N > 0 on extra channel N. */
     public synchronized void setTransferChannel(int channel) {
-        transferChannel = channel;
+        writer.transferChannel = channel;
     }
 
     public synchronized int transferChannel() {
-        return transferChannel;
+        return writer.transferChannel;
     }
 
     /** Any value is stored; one that is not a TransferMode sends on the reliable channel. */
     public synchronized void setTransferMode(int mode) {
-        transferMode = mode;
+        writer.transferMode = mode;
     }
 
     public synchronized int transferMode() {
-        return transferMode;
+        return writer.transferMode;
     }
 
     /** 0 all peers, N > 0 peer N, N < 0 all peers but -N. */
     public synchronized void setTargetPeer(int peerId) {
-        targetPeer = peerId;
+        writer.targetPeer = peerId;
     }
 
     public synchronized boolean isServer() {
@@ -911,7 +530,7 @@ public final class WebRtcMultiplayer {
 
     /** True in server and client modes (created with createServer/createClient). */
     public synchronized boolean isServerRelaySupported() {
-        return networkMode == MODE_SERVER || networkMode == MODE_CLIENT;
+        return networkMode == NetworkMode.SERVER || networkMode == NetworkMode.CLIENT;
     }
 
     /**
@@ -925,11 +544,11 @@ public final class WebRtcMultiplayer {
             return GodotError.fail(GodotError.ERR_DOES_NOT_EXIST, "Peer " + peerId + " is not in the peer map.");
         }
         if (force) {
-            Peer peer = peers.remove(idx);
+            ConnectedPeer peer = peers.remove(idx);
             peer.connected = false;
             peer.announced = false;
             dropped(peer);
-            if (networkMode == MODE_CLIENT && peerId == TARGET_PEER_SERVER) {
+            if (networkMode == NetworkMode.CLIENT && peerId == TARGET_PEER_SERVER) {
                 connectionStatus = CONNECTION_DISCONNECTED;
             }
         } else {
@@ -947,12 +566,11 @@ public final class WebRtcMultiplayer {
             dropped(peers.get(i));
         }
         peers.clear();
-        channelsConfig.clear();
+        layout.clearExtra();
         uniqueId = 0;
-        nextPacketPeer = 0;
-        nextPacketChannel = 0;
-        targetPeer = 0;
-        networkMode = MODE_NONE;
+        reader.reset();
+        writer.targetPeer = 0;
+        networkMode = NetworkMode.NONE;
         serverCompat = false;
         connectionStatus = CONNECTION_DISCONNECTED;
         disconnectAfterEvent = -1;
