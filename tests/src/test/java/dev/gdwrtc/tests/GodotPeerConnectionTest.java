@@ -79,16 +79,7 @@ class GodotPeerConnectionTest {
         Path project = Rig.project(tmp.resolve("project"));
         // The built addon, but with the ASan build of the extension.
         Path addon = tmp.resolve("addon");
-        try (var files = Files.walk(Rig.ADDON)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = addon.resolve(Rig.ADDON.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        Rig.copyTree(Rig.ADDON, addon);
         Files.copy(asan.resolve("libgdwrtc.so"), addon.resolve("bin/libgdwrtc.so"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.delete(project.resolve("addons/webrtc_java"));
         Files.createSymbolicLink(project.resolve("addons/webrtc_java"), addon);
