@@ -54,7 +54,14 @@ $(BUILD)/gen/gdwrtc_functions.inc: $(BRIDGE_OUT)/jniGdwrtc.h
 	@mkdir -p $(dir $@)
 	grep -oE '\b(JavaCPP_init|gdwrtc_[a-z_]+)\(' $< | tr -d '(' | sort -u | sed 's/.*/GDWRTC_FN(&)/' > $@
 
-$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc $(BRIDGE_OUT)/gdwrtc_constants.h
+# The hashes of the engine methods the extension calls, read from the dumped extension_api.json.
+$(BUILD)/gen/godot_hashes.h: $(GODOT_API)/gdextension_interface.h gdextension/method_hashes.py
+	@mkdir -p $(dir $@)
+	python3 gdextension/method_hashes.py $(GODOT_API)/extension_api.json > $@
+
+GENERATED_HEADERS := $(BUILD)/gen/gdwrtc_functions.inc $(BUILD)/gen/godot_hashes.h $(BRIDGE_OUT)/gdwrtc_constants.h
+
+$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) -ldl
 
@@ -76,7 +83,7 @@ $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_
 
 # The extension built with AddressSanitizer, for the re-entrancy test (GodotPeerConnectionTest),
 # and the shim that lets Godot load it.
-$(BUILD)/asan/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc $(BRIDGE_OUT)/gdwrtc_constants.h
+$(BUILD)/asan/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -O1 -fsanitize=address -fno-omit-frame-pointer -shared -o $@ $(CXX_SOURCES) -ldl
 	$(CXX) -print-file-name=libasan.so > $(BUILD)/asan/runtime

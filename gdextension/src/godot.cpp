@@ -10,13 +10,8 @@ void (*after_method)() = nullptr;
 
 namespace {
 
-// Hashes of the engine methods we call: stable across versions for the same signature.
-constexpr GDExtensionInt HASH_EMIT_SIGNAL = 4047867050;
-constexpr GDExtensionInt HASH_REFERENCE = 2240911060;
-constexpr GDExtensionInt HASH_SET_DEFAULT_EXTENSION = 3304788590;
-constexpr GDExtensionInt HASH_JSON_STRINGIFY = 462733549;
-constexpr GDExtensionInt HASH_ARRAY_SIZE = 3173160232;
-constexpr GDExtensionInt HASH_ARRAY_PUSH_BACK = 3316032543;
+// Hashes of the engine methods we call, generated from the dumped extension_api.json.
+#include "godot_hashes.h"
 
 GDExtensionMethodBindPtr method_bind(const char *cls, const char *method, GDExtensionInt hash) {
 	StringName c(cls), m(method);
@@ -269,7 +264,7 @@ bool reference(GDExtensionObjectPtr object) {
 }
 
 void unreference(GDExtensionObjectPtr object) {
-	static GDExtensionMethodBindPtr mb = method_bind("RefCounted", "unreference", HASH_REFERENCE);
+	static GDExtensionMethodBindPtr mb = method_bind("RefCounted", "unreference", HASH_UNREFERENCE);
 	GDExtensionBool last = false;
 	api.object_method_bind_ptrcall(mb, object, nullptr, &last);
 	if (last) {

@@ -1,4 +1,5 @@
-#include "classes.h"
+#include "data_channel.h"
+#include "multiplayer_peer.h"
 
 namespace gdwrtc {
 
@@ -136,36 +137,44 @@ static std::vector<gd::Variant> wrap_channels(int mp, int id) {
 	return out;
 }
 
-// Methods scripts call (registered with call and ptrcall forms in godot.cpp).
+// Methods scripts call (registered with call and ptrcall forms in godot.cpp), and the indices of
+// their arguments.
+enum CreateArg { CREATE_PEER_ID = 0, CREATE_CHANNELS_CONFIG = 1, SERVER_CHANNELS_CONFIG = 0 };
+enum InitializeArg { INIT_PEER_ID = 0, INIT_SERVER_COMPATIBILITY = 1 };
+enum AddPeerArg { ADD_PEER = 0, ADD_PEER_ID = 1, ADD_UNRELIABLE_LIFETIME = 2 };
+enum PeerIdArg { PEER_ID = 0 };
+// Of the virtuals: _put_packet(buffer, size), _disconnect_peer(peer, force), the setters' value.
+enum VirtualArg { PUT_BUFFER = 0, PUT_SIZE = 1, DISCONNECT_PEER = 0, DISCONNECT_FORCE = 1, SET_VALUE = 0 };
+
 struct MultiplayerPeerMethods {
 	static gd::Variant create_server(void *p, const gd::Variant *a) {
-		std::vector<int> cfg = channels_config(a[0]);
+		std::vector<int> cfg = channels_config(a[SERVER_CHANNELS_CONFIG]);
 		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_server(self(p)->handle, cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant create_client(void *p, const gd::Variant *a) {
-		std::vector<int> cfg = channels_config(a[1]);
-		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_client(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
+		std::vector<int> cfg = channels_config(a[CREATE_CHANNELS_CONFIG]);
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_client(self(p)->handle, (int)a[CREATE_PEER_ID].as_int(), cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant create_mesh(void *p, const gd::Variant *a) {
-		std::vector<int> cfg = channels_config(a[1]);
-		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_mesh(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
+		std::vector<int> cfg = channels_config(a[CREATE_CHANNELS_CONFIG]);
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_mesh(self(p)->handle, (int)a[CREATE_PEER_ID].as_int(), cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant initialize(void *p, const gd::Variant *a) {
-		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_initialize(self(p)->handle, (int)a[0].as_int(), a[1].as_bool() ? 1 : 0)));
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_initialize(self(p)->handle, (int)a[INIT_PEER_ID].as_int(), a[INIT_SERVER_COMPATIBILITY].as_bool() ? 1 : 0)));
 	}
 	static gd::Variant add_peer(void *p, const gd::Variant *a) {
 		MultiplayerPeerJava *s = self(p);
-		GDExtensionObjectPtr obj = a[0].as_object();
+		GDExtensionObjectPtr obj = a[ADD_PEER].as_object();
 		PeerConnectionJava *pc = static_cast<PeerConnectionJava *>(gd::instance_of(obj, PeerConnectionJava::CLASS));
 		if (obj && !pc) {
 			GD_ERROR("add_peer() needs a WebRTCPeerConnection backed by WebRTCPeerConnectionJava (create it with "
 					 "WebRTCPeerConnection.new() while this extension is loaded).");
 			return gd::Variant((int64_t)gd::ERR_INVALID_PARAMETER);
 		}
-		int id = (int)a[1].as_int();
+		int id = (int)a[ADD_PEER_ID].as_int();
 		// A null connection goes to the core as handle 0: Godot checks the mode, ids and
 		// refuse_new_connections first, so those errors win over the null one.
-		int64_t err = GDWRTC_REPORT(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[2].as_int()));
+		int64_t err = GDWRTC_REPORT(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[ADD_UNRELIABLE_LIFETIME].as_int()));
 		if (err == gd::OK) {
 			gd::reference(obj);
 			auto old = s->peers.find(id);
@@ -178,15 +187,15 @@ struct MultiplayerPeerMethods {
 	}
 	static gd::Variant remove_peer(void *p, const gd::Variant *a) {
 		MultiplayerPeerJava *s = self(p);
-		GDWRTC_REPORT(abi.gdwrtc_mp_remove_peer(s->handle, (int)a[0].as_int()));
+		GDWRTC_REPORT(abi.gdwrtc_mp_remove_peer(s->handle, (int)a[PEER_ID].as_int()));
 		s->drain_events();
 		return gd::Variant();
 	}
 	static gd::Variant has_peer(void *p, const gd::Variant *a) {
-		return gd::Variant(abi.gdwrtc_mp_has_peer(self(p)->handle, (int)a[0].as_int()) == 1);
+		return gd::Variant(abi.gdwrtc_mp_has_peer(self(p)->handle, (int)a[PEER_ID].as_int()) == 1);
 	}
 	static gd::Variant get_peer(void *p, const gd::Variant *a) {
-		return self(p)->peer_dictionary((int)a[0].as_int());
+		return self(p)->peer_dictionary((int)a[PEER_ID].as_int());
 	}
 	static gd::Variant get_peers(void *p, const gd::Variant *) {
 		MultiplayerPeerJava *s = self(p);
@@ -206,14 +215,14 @@ struct MultiplayerPeerVirtuals {
 		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_mp_get_packet, abi.gdwrtc_mp_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, PUT_BUFFER), (int)arg<int64_t>(args, PUT_SIZE))));
 	}
 #define GDWRTC_INT_GETTER(fn_name, abi_fn) \
 	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_int(r, abi.abi_fn(self(p)->handle)); }
 #define GDWRTC_BOOL_GETTER(fn_name, abi_fn) \
 	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_bool(r, abi.abi_fn(self(p)->handle) == 1); }
 #define GDWRTC_INT_SETTER(fn_name, abi_fn) \
-	static void fn_name(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) { abi.abi_fn(self(p)->handle, (int)arg<int64_t>(a, 0)); }
+	static void fn_name(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) { abi.abi_fn(self(p)->handle, (int)arg<int64_t>(a, SET_VALUE)); }
 	GDWRTC_INT_GETTER(available, gdwrtc_mp_available_packet_count)
 	GDWRTC_INT_GETTER(max_packet_size, gdwrtc_mp_max_packet_size)
 	GDWRTC_INT_GETTER(packet_channel, gdwrtc_mp_packet_channel)
@@ -230,7 +239,7 @@ struct MultiplayerPeerVirtuals {
 	GDWRTC_INT_SETTER(set_transfer_mode, gdwrtc_mp_set_transfer_mode)
 	GDWRTC_INT_SETTER(set_target_peer, gdwrtc_mp_set_target_peer)
 	static void set_refuse(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
-		abi.gdwrtc_mp_set_refuse_new_connections(self(p)->handle, arg<GDExtensionBool>(a, 0) ? 1 : 0);
+		abi.gdwrtc_mp_set_refuse_new_connections(self(p)->handle, arg<GDExtensionBool>(a, SET_VALUE) ? 1 : 0);
 	}
 	static void poll(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
@@ -253,7 +262,7 @@ struct MultiplayerPeerVirtuals {
 	}
 	static void disconnect_peer(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
-		GDWRTC_REPORT(abi.gdwrtc_mp_disconnect_peer(s->handle, (int)arg<int64_t>(a, 0), arg<GDExtensionBool>(a, 1) ? 1 : 0));
+		GDWRTC_REPORT(abi.gdwrtc_mp_disconnect_peer(s->handle, (int)arg<int64_t>(a, DISCONNECT_PEER), arg<GDExtensionBool>(a, DISCONNECT_FORCE) ? 1 : 0));
 		s->drain_events();
 	}
 

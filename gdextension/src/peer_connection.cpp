@@ -1,4 +1,5 @@
-#include "classes.h"
+#include "data_channel.h"
+#include "peer_connection.h"
 
 #include <cstring>
 
@@ -94,6 +95,10 @@ int64_t PeerConnectionJava::poll() {
 	return gd::OK;
 }
 
+// Argument indices of the virtuals: _initialize(configuration), _create_data_channel(label,
+// options), _set_*_description(type, sdp), _add_ice_candidate(media, index, name).
+enum Arg { CONFIGURATION = 0, LABEL = 0, OPTIONS = 1, TYPE = 0, SDP = 1, MEDIA = 0, INDEX = 1, NAME = 2 };
+
 struct PeerConnectionVirtuals {
 	static void connection_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		int s = abi.gdwrtc_pc_connection_state(self(p)->handle);
@@ -108,12 +113,12 @@ struct PeerConnectionVirtuals {
 		ret_int(r, s < 0 ? GDWRTC_PC_SIGNALING_STATE_CLOSED : s);
 	}
 	static void initialize(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[0]));
+		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[CONFIGURATION]));
 		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size())));
 	}
 	static void create_data_channel(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string label = string_arg(args, 0);
-		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[1]));
+		std::string label = string_arg(args, LABEL);
+		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[OPTIONS]));
 		int h = abi.gdwrtc_pc_create_data_channel(self(p)->handle, label.data(), (int)label.size(), json.data(), (int)json.size());
 		if (h <= 0) {
 			GDWRTC_REPORT(h);
@@ -125,16 +130,16 @@ struct PeerConnectionVirtuals {
 		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_create_offer(self(p)->handle)));
 	}
 	static void set_remote_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string type = string_arg(args, 0), sdp = string_arg(args, 1);
+		std::string type = string_arg(args, TYPE), sdp = string_arg(args, SDP);
 		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
 	}
 	static void set_local_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string type = string_arg(args, 0), sdp = string_arg(args, 1);
+		std::string type = string_arg(args, TYPE), sdp = string_arg(args, SDP);
 		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_set_local_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
 	}
 	static void add_ice_candidate(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string media = string_arg(args, 0), name = string_arg(args, 2);
-		int index = (int)arg<int64_t>(args, 1);
+		std::string media = string_arg(args, MEDIA), name = string_arg(args, NAME);
+		int index = (int)arg<int64_t>(args, INDEX);
 		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media.data(), (int)media.size(), index, name.data(), (int)name.size())));
 	}
 	static void poll(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
