@@ -58,7 +58,8 @@ int64_t read_packet(std::vector<uint8_t> &buffer, int handle, int (*get)(int, ui
 	if (n < 0) {
 		return GDWRTC_REPORT(n);
 	}
-	enum { R_BUFFER = 0, R_BUFFER_SIZE = 1 }; // _get_packet(r_buffer, r_buffer_size)
+	enum { R_BUFFER = 0,
+		R_BUFFER_SIZE = 1 }; // _get_packet(r_buffer, r_buffer_size)
 	*arg<const uint8_t **>(args, R_BUFFER) = buffer.data();
 	*arg<int32_t *>(args, R_BUFFER_SIZE) = n;
 	return gd::OK;

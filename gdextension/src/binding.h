@@ -26,7 +26,8 @@ void then_print(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *ar
 	F(p, args, r);
 	print_queued();
 }
-#define GDWRTC_VIRTUAL(name, fn) Virtual{ name, &then_print<fn> }
+#define GDWRTC_VIRTUAL(name, fn) \
+	Virtual { name, &then_print<fn> }
 
 // Virtual method tables: the engine asks by name, we answer with a function pointer.
 struct Virtual {
