@@ -94,18 +94,6 @@ final class PacketReader {
         return finishRead(ch.getPacket(address, capacity), ch, capacity);
     }
 
-    /** As {@link #getPacket(long, int)} into {@code dst[off .. off+cap)}. */
-    int getPacket(byte[] dst, int off, int cap) {
-        if (dst == null || off < 0 || cap < 0 || off > dst.length - cap) {
-            return -GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid destination buffer.");
-        }
-        DataChannel ch = prepareRead();
-        if (ch == null) {
-            return readFailure();
-        }
-        return finishRead(ch.getPacket(dst, off, cap), ch, cap);
-    }
-
     private int lastReadError;
 
     /**

@@ -17,40 +17,7 @@ final class PacketWriter {
         this.peers = peers;
     }
 
-    /** Sends {@code src[off .. off+len)} to the target peer(s) on the resolved channel. */
-    int putPacket(byte[] src, int off, int len) {
-        if (src == null || off < 0 || len < 0 || off > src.length - len) {
-            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid source buffer.");
-        }
-        int ch = resolveChannel();
-        if (targetPeer > 0) {
-            DataChannel c = targetChannel(ch);
-            return c == null ? lastPutError : c.putPacket(src, off, len);
-        }
-        int exclude = -targetPeer;
-        int busyPeer = 0;
-        for (int i = 0, n = peers.size(); i < n; i++) {
-            ConnectedPeer peer = peers.get(i);
-            if (targetPeer != 0 && peer.id == exclude) {
-                continue;
-            }
-            if (ch < 0 || ch >= peer.channels.length) {
-                GodotError.print(channelOutOfRangeMessage(ch, peer.channels.length)); // and on to the next
-                continue;
-            }
-            int err = peer.channels[ch].putPacket(src, off, len);
-            if (err != GodotError.OK) {
-                // Godot's class goes on to the next peer, and the channel prints why it refused.
-                GodotError.print(GodotError.takeLastMessage());
-                if (err == GodotError.ERR_BUSY && busyPeer == 0) {
-                    busyPeer = peer.id;
-                }
-            }
-        }
-        return busyPeer == 0 ? GodotError.OK : busy(busyPeer);
-    }
-
-    /** As {@link #putPacket(byte[], int, int)}, reading {@code len} bytes at a native address. */
+    /** Sends {@code len} bytes at a native address to the target peer(s) on the resolved channel. */
     int putPacket(long address, int len) {
         if (len < 0 || (address == 0 && len > 0)) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Invalid source buffer.");

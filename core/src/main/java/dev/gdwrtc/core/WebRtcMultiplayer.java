@@ -452,17 +452,7 @@ public final class WebRtcMultiplayer {
         return reader.getPacket(address, capacity);
     }
 
-    /** As {@link #getPacket(long, int)} into {@code dst[off .. off+cap)}. */
-    public synchronized int getPacket(byte[] dst, int off, int cap) {
-        return reader.getPacket(dst, off, cap);
-    }
-
-    /** Sends {@code src[off .. off+len)} to the target peer(s) on the resolved channel. */
-    public synchronized int putPacket(byte[] src, int off, int len) {
-        return connectionStatus == CONNECTION_DISCONNECTED ? notConnected() : writer.putPacket(src, off, len);
-    }
-
-    /** As {@link #putPacket(byte[], int, int)}, reading {@code len} bytes at a native address. */
+    /** Sends {@code len} bytes at a native address to the target peer(s) on the resolved channel. */
     public synchronized int putPacket(long address, int len) {
         return connectionStatus == CONNECTION_DISCONNECTED ? notConnected() : writer.putPacket(address, len);
     }

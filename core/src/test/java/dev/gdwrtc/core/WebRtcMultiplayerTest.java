@@ -69,9 +69,34 @@ class WebRtcMultiplayerTest {
         assertArrayEquals(expected, flat, "events");
     }
 
+    /** The packet in native memory, as the C ABI passes it. */
+    private static int put(WebRtcMultiplayer mp, byte[] src, int off, int len) {
+        long address = NativeMemory.allocate(Math.max(len, 1));
+        try {
+            NativeMemory.write(src, off, address, len);
+            return mp.putPacket(address, len);
+        } finally {
+            NativeMemory.free(address);
+        }
+    }
+
+    /** The next packet through native memory, as the C ABI reads it. */
+    private static int get(WebRtcMultiplayer mp, byte[] dst, int off, int cap) {
+        long address = NativeMemory.allocate(Math.max(cap, 1));
+        try {
+            int n = mp.getPacket(address, cap);
+            if (n > 0) {
+                NativeMemory.read(address, dst, off, n);
+            }
+            return n;
+        } finally {
+            NativeMemory.free(address);
+        }
+    }
+
     private static byte[] read(WebRtcMultiplayer mp) {
         byte[] buf = new byte[64];
-        int n = mp.getPacket(buf, 0, buf.length);
+        int n = get(mp, buf, 0, buf.length);
         assertTrue(n >= 0, "getPacket failed: " + n);
         return java.util.Arrays.copyOf(buf, n);
     }
@@ -470,7 +495,7 @@ class WebRtcMultiplayerTest {
         assertEquals(1, mp.uniqueId(), "Godot answers 1 while disconnected");
         assertTrue(printed().contains("not connected"));
         byte[] data = {1};
-        assertEquals(ERR_UNCONFIGURED, mp.putPacket(data, 0, 1));
+        assertEquals(ERR_UNCONFIGURED, put(mp, data, 0, 1));
     }
 
     @Test
@@ -568,7 +593,7 @@ class WebRtcMultiplayerTest {
         }
         assertEquals(0, mp.availablePacketCount());
         assertEquals(0, mp.packetPeer());
-        assertEquals(-ERR_UNAVAILABLE, mp.getPacket(new byte[4], 0, 4));
+        assertEquals(-ERR_UNAVAILABLE, get(mp, new byte[4], 0, 4));
         assertEquals("No packet available.", message());
     }
 
@@ -666,12 +691,12 @@ class WebRtcMultiplayerTest {
         assertEquals(2, mp.packetPeer());
         assertEquals(5, mp.nextPacketSize());
         byte[] small = new byte[4];
-        assertEquals(-ERR_OUT_OF_MEMORY, mp.getPacket(small, 0, 4));
+        assertEquals(-ERR_OUT_OF_MEMORY, get(mp, small, 0, 4));
         assertTrue(message().contains("5 bytes"));
         assertEquals(2, mp.packetPeer(), "still next");
         assertEquals(5, mp.nextPacketSize());
         byte[] big = new byte[8];
-        assertEquals(5, mp.getPacket(big, 2, 6));
+        assertEquals(5, get(mp, big, 2, 6));
         assertArrayEquals(new byte[] {0, 0, 1, 2, 3, 4, 5, 0}, big);
         assertEquals(3, mp.packetPeer());
     }
@@ -699,10 +724,6 @@ class WebRtcMultiplayerTest {
     @Test
     void getPacketRejectsBadBuffers() {
         WebRtcMultiplayer mp = mesh(1);
-        assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(null, 0, 0));
-        assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(new byte[4], -1, 2));
-        assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(new byte[4], 2, 3));
-        assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(new byte[4], 0, -1));
         assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(0L, 10));
         assertEquals(-ERR_INVALID_PARAMETER, mp.getPacket(64L, -1));
         assertTrue(message().contains("buffer"));
@@ -740,7 +761,7 @@ class WebRtcMultiplayerTest {
         mp.removePeer(2);
         assertEquals(2, mp.packetPeer());
         assertEquals(1, mp.availablePacketCount());
-        assertEquals(-ERR_UNAVAILABLE, mp.getPacket(new byte[4], 0, 4));
+        assertEquals(-ERR_UNAVAILABLE, get(mp, new byte[4], 0, 4));
         assertEquals(3, mp.packetPeer());
         assertEquals(30, read(mp)[0]);
     }
@@ -775,7 +796,7 @@ class WebRtcMultiplayerTest {
         assertEquals(2, mp.packetPeer());
         assertEquals(0, mp.availablePacketCount());
         assertEquals(-1, mp.nextPacketSize());
-        assertEquals(-GodotError.ERR_BUG, mp.getPacket(new byte[4], 0, 4));
+        assertEquals(-GodotError.ERR_BUG, get(mp, new byte[4], 0, 4));
         assertEquals(0, mp.packetPeer());
     }
 
@@ -790,29 +811,29 @@ class WebRtcMultiplayerTest {
         byte[] data = {1, 2, 3};
 
         mp.setTargetPeer(0);
-        assertEquals(OK, mp.putPacket(data, 0, 3));
+        assertEquals(OK, put(mp, data, 0, 3));
         assertEquals(1, c2.channel(1).sent.size());
         assertEquals(1, c3.channel(1).sent.size());
         assertEquals(1, c4.channel(1).sent.size());
 
         mp.setTargetPeer(3);
-        assertEquals(OK, mp.putPacket(data, 1, 2));
+        assertEquals(OK, put(mp, data, 1, 2));
         assertEquals(1, c2.channel(1).sent.size());
         assertArrayEquals(new byte[] {2, 3}, c3.channel(1).sent.get(1));
         assertEquals(1, c4.channel(1).sent.size());
 
         mp.setTargetPeer(-3);
-        assertEquals(OK, mp.putPacket(data, 0, 1));
+        assertEquals(OK, put(mp, data, 0, 1));
         assertEquals(2, c2.channel(1).sent.size());
         assertEquals(2, c3.channel(1).sent.size());
         assertEquals(2, c4.channel(1).sent.size());
 
         mp.setTargetPeer(9);
-        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(data, 0, 3));
+        assertEquals(ERR_INVALID_PARAMETER, put(mp, data, 0, 3));
         assertEquals("Invalid target peer: 9.", message());
 
         mp.setTargetPeer(-9); // excludes nobody
-        assertEquals(OK, mp.putPacket(data, 0, 3));
+        assertEquals(OK, put(mp, data, 0, 3));
         assertEquals(3, c3.channel(1).sent.size());
     }
 
@@ -824,13 +845,13 @@ class WebRtcMultiplayerTest {
         c2.channel(1).busy = true;
         byte[] data = {1};
         mp.setTargetPeer(2);
-        assertEquals(ERR_BUSY, mp.putPacket(data, 0, 1));
+        assertEquals(ERR_BUSY, put(mp, data, 0, 1));
         mp.setTargetPeer(0);
-        assertEquals(ERR_BUSY, mp.putPacket(data, 0, 1), "a reliable packet one peer refused is not lost silently");
+        assertEquals(ERR_BUSY, put(mp, data, 0, 1), "a reliable packet one peer refused is not lost silently");
         assertTrue(message().contains("peer 2"));
         assertEquals(1, c3.channel(1).sent.size(), "the other peers still get it");
         c2.channel(1).busy = false;
-        assertEquals(OK, mp.putPacket(data, 0, 1));
+        assertEquals(OK, put(mp, data, 0, 1));
         assertEquals(2, c3.channel(1).sent.size());
     }
 
@@ -841,9 +862,9 @@ class WebRtcMultiplayerTest {
         Conn c3 = add(mp, 3).open();
         byte[] data = {1};
         mp.setTargetPeer(2);
-        assertEquals(ERR_UNCONFIGURED, mp.putPacket(data, 0, 1));
+        assertEquals(ERR_UNCONFIGURED, put(mp, data, 0, 1));
         mp.setTargetPeer(0);
-        assertEquals(OK, mp.putPacket(data, 0, 1));
+        assertEquals(OK, put(mp, data, 0, 1));
         assertEquals(0, c2.channel(1).sent.size());
         assertEquals(1, c3.channel(1).sent.size());
     }
@@ -862,32 +883,32 @@ class WebRtcMultiplayerTest {
             mp.setTransferMode(m[0]);
             assertEquals(m[0], mp.transferMode());
             int before = c.channel(m[1]).sent.size();
-            assertEquals(OK, mp.putPacket(data, 0, 1));
+            assertEquals(OK, put(mp, data, 0, 1));
             assertEquals(before + 1, c.channel(m[1]).sent.size(), "mode " + m[0]);
         }
         mp.setTransferMode(TRANSFER_MODE_UNRELIABLE);
         mp.setTransferChannel(1);
         assertEquals(1, mp.transferChannel());
-        assertEquals(OK, mp.putPacket(data, 0, 1));
+        assertEquals(OK, put(mp, data, 0, 1));
         assertEquals(1, c.channel(4).sent.size(), "channel 1 is the first extra channel, whatever the mode");
 
         mp.setTransferChannel(2);
-        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(data, 0, 1));
+        assertEquals(ERR_INVALID_PARAMETER, put(mp, data, 0, 1));
         assertEquals("Unable to send packet on channel 4, max channels: 4", message());
         // As Godot, channel N uses index N + 2: -1 lands on the "ordered" channel, -3 is out of range.
         mp.setTransferChannel(-1);
         int ordered = c.channel(2).sent.size();
-        assertEquals(OK, mp.putPacket(data, 0, 1));
+        assertEquals(OK, put(mp, data, 0, 1));
         assertEquals(ordered + 1, c.channel(2).sent.size());
         mp.setTransferChannel(-3);
-        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(data, 0, 1));
+        assertEquals(ERR_INVALID_PARAMETER, put(mp, data, 0, 1));
         assertEquals("Unable to send packet on channel -1, max channels: 4", message());
         mp.setTransferChannel(Integer.MAX_VALUE);
-        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(data, 0, 1));
+        assertEquals(ERR_INVALID_PARAMETER, put(mp, data, 0, 1));
 
         mp.setTransferChannel(2);
         mp.setTargetPeer(0);
-        assertEquals(OK, mp.putPacket(data, 0, 1), "broadcast skips peers without the channel");
+        assertEquals(OK, put(mp, data, 0, 1), "broadcast skips peers without the channel");
         assertTrue(printed().contains("Unable to send packet on channel 4"));
     }
 
@@ -916,14 +937,13 @@ class WebRtcMultiplayerTest {
     @Test
     void putPacketChecksStatusAndBuffer() {
         WebRtcMultiplayer mp = new WebRtcMultiplayer();
-        assertEquals(ERR_UNCONFIGURED, mp.putPacket(new byte[1], 0, 1));
+        assertEquals(ERR_UNCONFIGURED, put(mp, new byte[1], 0, 1));
         assertEquals(ERR_UNCONFIGURED, mp.putPacket(64L, 1));
         assertTrue(message().contains("not connected"));
         mp.createMesh(1, null);
-        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(null, 0, 1));
-        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(new byte[2], 1, 2));
-        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(new byte[2], 0, -1));
-        assertEquals(OK, mp.putPacket(new byte[2], 0, 2), "broadcast to nobody");
+        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(0L, 1));
+        assertEquals(ERR_INVALID_PARAMETER, mp.putPacket(64L, -1));
+        assertEquals(OK, put(mp, new byte[2], 0, 2), "broadcast to nobody");
     }
 
     @Test
@@ -932,7 +952,7 @@ class WebRtcMultiplayerTest {
         mp.createClient(2, null);
         add(mp, 1);
         mp.setTargetPeer(1);
-        assertEquals(ERR_UNCONFIGURED, mp.putPacket(new byte[1], 0, 1), "channel not open yet");
+        assertEquals(ERR_UNCONFIGURED, put(mp, new byte[1], 0, 1), "channel not open yet");
         assertEquals(CONNECTION_CONNECTING, mp.connectionStatus());
     }
 
@@ -962,10 +982,10 @@ class WebRtcMultiplayerTest {
 
         client.setTargetPeer(1);
         client.setTransferChannel(1);
-        assertEquals(OK, client.putPacket(new byte[] {42, 43}, 0, 2));
+        assertEquals(OK, put(client, new byte[] {42, 43}, 0, 2));
         client.setTransferChannel(0);
         client.setTransferMode(TRANSFER_MODE_UNRELIABLE);
-        assertEquals(OK, client.putPacket(new byte[] {44}, 0, 1));
+        assertEquals(OK, put(client, new byte[] {44}, 0, 1));
         server.poll();
         assertEquals(2, server.availablePacketCount());
         assertEquals(2, server.packetPeer());
@@ -977,7 +997,7 @@ class WebRtcMultiplayerTest {
         assertArrayEquals(new byte[] {42, 43}, read(server));
 
         server.setTargetPeer(0);
-        assertEquals(OK, server.putPacket(new byte[] {5}, 0, 1));
+        assertEquals(OK, put(server, new byte[] {5}, 0, 1));
         client.poll();
         assertEquals(1, client.packetPeer());
         assertArrayEquals(new byte[] {5}, read(client));
@@ -1043,7 +1063,7 @@ class WebRtcMultiplayerTest {
         assertEvents(mp, PEER_DISCONNECTED, 1, SERVER_DISCONNECTED, 0);
         assertEquals(CONNECTION_CONNECTED, mp.connectionStatus());
         byte[] data = {1};
-        assertEquals(OK, mp.putPacket(data, 0, 1));
+        assertEquals(OK, put(mp, data, 0, 1));
         assertEquals(1, c2.channel(1).sent.size());
 
         Conn c6 = add(mp, 6);
@@ -1149,7 +1169,7 @@ class WebRtcMultiplayerTest {
         assertEquals(DataChannel.STATE_CLOSED, c2.channel(1).state);
         assertEquals(DataChannel.STATE_CLOSED, c3.channel(4).state);
         assertEquals(0, c2.closeCalls);
-        assertEquals(ERR_UNCONFIGURED, mp.putPacket(new byte[1], 0, 1));
+        assertEquals(ERR_UNCONFIGURED, put(mp, new byte[1], 0, 1));
         assertEquals(ERR_UNCONFIGURED, mp.addPeer(new Conn(), 2, 1));
         // Base-class properties survive close(), as in Godot.
         assertEquals(TRANSFER_MODE_UNRELIABLE, mp.transferMode());
@@ -1160,7 +1180,7 @@ class WebRtcMultiplayerTest {
         mp.setRefuseNewConnections(false);
         mp.setTransferChannel(0);
         mp.createMesh(4, null);
-        assertEquals(OK, mp.putPacket(new byte[1], 0, 1));
+        assertEquals(OK, put(mp, new byte[1], 0, 1));
         Conn c = add(mp, 2);
         assertEquals(3, c.channels.size(), "extra channels were cleared by close()");
     }
@@ -1266,14 +1286,12 @@ class WebRtcMultiplayerTest {
             Runnable loop = () -> {
                 for (int i = 0; i < 20_000; i++) {
                     mp.setTargetPeer(i % 3 == 0 ? 0 : (i % 3 == 1 ? 3 : -3));
-                    mp.putPacket(buf, 0, 16);
                     mp.putPacket(mem, 16);
                     mp.availablePacketCount();
                     mp.packetPeer();
                     mp.packetChannel();
                     mp.packetMode();
                     mp.nextPacketSize();
-                    mp.getPacket(buf, 0, 32);
                     mp.getPacket(mem, 32);
                     mp.poll();
                 }

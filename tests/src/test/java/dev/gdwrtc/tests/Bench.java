@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.NativeMemory;
 import dev.gdwrtc.core.WebRtcMultiplayer;
 import dev.gdwrtc.core.PeerConnection;
 import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
@@ -278,13 +279,14 @@ class Bench {
         two.takeEvents();
         one.setTransferMode(WebRtcMultiplayer.TRANSFER_MODE_RELIABLE);
         one.setTargetPeer(2);
-        byte[] payload = new byte[64], sink = new byte[1200];
+        // Native memory, as the C ABI passes packets to the multiplayer peer.
+        long payload = NativeMemory.allocate(64), sink = NativeMemory.allocate(1200);
         List<Result> rounds = new ArrayList<>();
         for (int r = 0; r < ROUNDS; r++) {
-            rounds.add(measure(i -> one.putPacket(payload, 0, 64), () -> {
+            rounds.add(measure(i -> one.putPacket(payload, 64), () -> {
                 two.poll();
                 int n = 0;
-                while (two.availablePacketCount() > 0 && two.getPacket(sink, 0, sink.length) >= 0) {
+                while (two.availablePacketCount() > 0 && two.getPacket(sink, 1200) >= 0) {
                     n++;
                 }
                 return n;
@@ -292,6 +294,8 @@ class Bench {
         }
         one.close();
         two.close();
+        NativeMemory.free(payload);
+        NativeMemory.free(sink);
         return median(rounds);
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.NativeMemory;
 import dev.gdwrtc.core.WebRtcMultiplayer;
 import dev.gdwrtc.core.PeerConnection;
 import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
@@ -223,7 +224,10 @@ class WebRtcTransportTest {
 
         one.setTargetPeer(2);
         one.setTransferChannel(1); // the configured extra channel (negotiated id 4)
-        assertEquals(GodotError.OK, one.putPacket(utf8("over channel 1"), 0, 14));
+        byte[] text = utf8("over channel 1");
+        long mem = NativeMemory.allocate(64); // the multiplayer peer reads and writes native memory, as the C ABI passes it
+        NativeMemory.write(text, 0, mem, text.length);
+        assertEquals(GodotError.OK, one.putPacket(mem, text.length));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (two.availablePacketCount() == 0) {
             assertTrue(System.nanoTime() < deadline, "packet never arrived");
@@ -234,7 +238,10 @@ class WebRtcTransportTest {
         assertEquals(1, two.packetChannel());
         assertEquals(WebRtcMultiplayer.TRANSFER_MODE_RELIABLE, two.packetMode());
         byte[] buf = new byte[64];
-        int n = two.getPacket(buf, 0, buf.length);
+        int n = two.getPacket(mem, buf.length);
+        assertTrue(n > 0, "getPacket failed: " + n);
+        NativeMemory.read(mem, buf, 0, n);
+        NativeMemory.free(mem);
         assertEquals("over channel 1", new String(buf, 0, n, StandardCharsets.UTF_8));
 
         a.close();
