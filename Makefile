@@ -17,7 +17,8 @@ CXXFLAGS := -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -Wno-unused-functi
 	-I$(GODOT_API) -I$(BRIDGE_OUT) -I$(BUILD)/gen -Inative -Igdextension/src \
 	-I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux
 
-JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main -name '*.java') pom.xml core/pom.xml jni-bridge/pom.xml
+JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/build -name '*.java') \
+	jni-bridge/src/main/abi/exports.list pom.xml core/pom.xml jni-bridge/pom.xml
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
 DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
@@ -30,7 +31,7 @@ APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 # extension's libstdc++ symbols can bind to ours or ours to theirs.
 LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
-.PHONY: all addon addon3 java test demo bench soak release godot setup clean
+.PHONY: all addon addon3 asan java test demo bench soak release godot setup clean format
 
 all: addon
 
@@ -49,10 +50,11 @@ $(GODOT_API)/gdextension_interface.h:
 	cd $(GODOT_API) && $$(../../native/godot-rig.sh) --headless --dump-gdextension-interface --dump-extension-api >/dev/null 2>&1
 	@test -s $@
 
-# The Java core and the C ABI; JavaCPP compiles libjniGdwrtc.so and writes jniGdwrtc.h.
-$(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h: $(JAVA_SOURCES)
+# The Java core and the C ABI; JavaCPP compiles libjniGdwrtc.so and writes jniGdwrtc.h, the
+# bridge writes gdwrtc_constants.h (error codes, event tags, states) from the Java constants.
+$(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h &: $(JAVA_SOURCES)
 	$(MVN) -DskipTests -pl core,jni-bridge -am install
-	@touch $(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h
+	@touch $(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h
 
 java: $(BRIDGE_OUT)/libjniGdwrtc.so
 
@@ -60,6 +62,14 @@ java: $(BRIDGE_OUT)/libjniGdwrtc.so
 $(BUILD)/gen/gdwrtc_functions.inc: $(BRIDGE_OUT)/jniGdwrtc.h
 	@mkdir -p $(dir $@)
 	grep -oE '\b(JavaCPP_init|gdwrtc_[a-z_]+)\(' $< | tr -d '(' | sort -u | sed 's/.*/GDWRTC_FN(&)/' > $@
+
+# The hashes of the engine methods the extension calls, read from the dumped extension_api.json.
+$(BUILD)/gen/godot_hashes.h: $(GODOT_API)/gdextension_interface.h gdextension/method_hashes.py
+	@mkdir -p $(dir $@)
+	python3 gdextension/method_hashes.py $(GODOT_API)/extension_api.json > $@
+
+GENERATED_HEADERS := $(BUILD)/gen/gdwrtc_functions.inc $(BUILD)/gen/godot_hashes.h $(BRIDGE_OUT)/gdwrtc_constants.h \
+	$(BUILD)/gen/doc_classes.inc
 
 # The class reference, embedded: one byte array per doc_classes/*.xml (docs.cpp hands them to the editor).
 $(BUILD)/gen/doc_classes.inc: $(DOC_CLASSES)
@@ -69,8 +79,8 @@ $(BUILD)/gen/doc_classes.inc: $(DOC_CLASSES)
 	  for f in $(DOC_CLASSES); do n=$$(basename $$f .xml); echo "	{ \"$$n\", doc_$$n, doc_$${n}_len },"; done; \
 	  echo '};'; } > $@
 
-$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(BUILD)/gen/gdwrtc_functions.inc \
-		$(BUILD)/gen/doc_classes.inc gdextension/gdwrtc.map
+$(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(GENERATED_HEADERS) \
+		gdextension/gdwrtc.map
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) $(LDFLAGS_GDWRTC) -ldl
 
@@ -116,15 +126,28 @@ addon3: $(ADDON3)/bin/libgdwrtc_gdnative.so $(BRIDGE_OUT)/libjniGdwrtc.so
 	@echo "Godot 3 addon ready: $(ADDON3) (see README, section Godot 3)"
 
 # The C ABI exercised from C alone: the generated header and the library, nothing else.
-$(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
+$(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O1 -g -D_POSIX_C_SOURCE=200809L -I$(BRIDGE_OUT) -I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux -o $@ $< \
 		-L$(BRIDGE_OUT) -ljniGdwrtc -L$(JAVA_HOME)/lib/server -ljvm \
 		-Wl,-rpath,$(abspath $(BRIDGE_OUT)) -Wl,-rpath,$(JAVA_HOME)/lib/server
 
+# The extension built with AddressSanitizer, for the re-entrancy test (GodotPeerConnectionTest),
+# and the shim that lets Godot load it.
+$(BUILD)/asan/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -O1 -fsanitize=address -fno-omit-frame-pointer -shared -o $@ $(CXX_SOURCES) -ldl
+	$(CXX) -print-file-name=libasan.so > $(BUILD)/asan/runtime
+
+$(BUILD)/asan/nodeepbind.so: tests/asan/nodeepbind.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O1 -o $@ $< -ldl
+
+asan: $(BUILD)/asan/libgdwrtc.so $(BUILD)/asan/nodeepbind.so
+
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: setup addon addon3 release $(BUILD)/c-test/abi_test
+test: setup addon addon3 asan release $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 demo: setup addon
@@ -151,6 +174,16 @@ release: addon
 soak: setup addon
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=soak -Dtest=SoakTest \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)' | grep -vE '^\[(import|run)-[0-9]+.*\] exit 0,'
+
+# Formats the sources: C/C++ with the checked-in .clang-format, Java with Palantir's formatter as
+# configured in pom.xml (clang-format and Maven needed). FILES="a.cpp b/C.java" limits it to those files, e.g. the ones a change rewrote.
+FILES ?=
+FORMAT_CXX := $(if $(FILES),$(filter %.c %.cpp %.h,$(FILES)),$(CXX_SOURCES) $(filter %.h,$(CXX_HEADERS)) tests/c/abi_test.c tests/asan/nodeepbind.c)
+FORMAT_JAVA := $(filter %.java,$(FILES))
+format:
+	$(if $(FORMAT_CXX),clang-format -i $(FORMAT_CXX))
+	$(if $(or $(FORMAT_JAVA),$(if $(FILES),,all)),$(MVN) com.diffplug.spotless:spotless-maven-plugin:2.43.0:apply \
+		$(if $(FORMAT_JAVA),-DspotlessFiles='$(subst $(eval) ,|,$(patsubst %,.*%,$(FORMAT_JAVA)))'))
 
 clean:
 	rm -rf $(BUILD)

@@ -9,7 +9,7 @@ PLAYERS=(Ada Bob Cy)
 
 project="$(mktemp -d)"
 trap 'rm -rf "$project"' EXIT
-cp "$ROOT"/tests/godot/*.gd "$ROOT"/tests/godot/project.godot "$project"/
+cp "$ROOT"/demo/*.gd "$ROOT"/demo/project.godot "$project"/
 mkdir -p "$project/addons" "$project/.godot"
 ln -s "$ROOT/build/addons/webrtc_java" "$project/addons/webrtc_java"
 echo "res://addons/webrtc_java/webrtc_java.gdextension" > "$project/.godot/extension_list.cfg"

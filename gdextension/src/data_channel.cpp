@@ -1,49 +1,8 @@
-#include "classes.h"
+#include "data_channel.h"
 
 #include <cstring>
 
 namespace gdwrtc {
-
-int64_t report(int r, const char *function, const char *file, int line) {
-	if (r == 0) {
-		return gd::OK;
-	}
-	int64_t err = r < 0 ? -(int64_t)r : r;
-	char message[1024];
-	int n = abi.gdwrtc_last_error(message, sizeof(message) - 1);
-	message[n < 0 ? 0 : (n < (int)sizeof(message) ? n : (int)sizeof(message) - 1)] = '\0';
-	gd::error(message[0] ? message : "Call failed with error " + std::to_string(err) + ".", function, file, line);
-	return err;
-}
-
-GDExtensionClassCallVirtual find_virtual(const std::vector<Virtual> &table, GDExtensionConstStringNamePtr name) {
-	// StringNames are interned: equal names share one pointer, so comparing the bytes is exact.
-	for (const Virtual &v : table) {
-		gd::StringName n(v.name);
-		if (memcmp(n.opaque, name, sizeof(n.opaque)) == 0) {
-			return v.fn;
-		}
-	}
-	return nullptr;
-}
-
-int64_t read_packet(std::vector<uint8_t> &buffer, int handle, int (*get)(int, uint8_t *, int), int (*next_size)(int),
-		const GDExtensionConstTypePtr *args) {
-	int n = get(handle, buffer.data(), (int)buffer.size());
-	if (n == -gd::ERR_OUT_OF_MEMORY) {
-		int size = next_size(handle);
-		if (size > 0) {
-			buffer.resize((size_t)size);
-			n = get(handle, buffer.data(), (int)buffer.size());
-		}
-	}
-	if (n < 0) {
-		return GDWRTC_CHECK(n);
-	}
-	*arg<const uint8_t **>(args, 0) = buffer.data();
-	*arg<int32_t *>(args, 1) = n;
-	return gd::OK;
-}
 
 DataChannelJava::~DataChannelJava() {
 	if (handle > 0) {
@@ -67,13 +26,16 @@ static std::string text(int (*fn)(int, char *, int), int handle) {
 	return big;
 }
 
+// Argument indices of the virtuals: _put_packet(buffer, size), _set_write_mode(mode).
+enum Arg { PUT_BUFFER = 0, PUT_SIZE = 1, WRITE_MODE = 0 };
+
 struct DataChannelVirtuals {
 	static void get_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		DataChannelJava *s = self(p);
 		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_dc_get_packet, abi.gdwrtc_dc_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_dc_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_dc_put_packet(self(p)->handle, arg<const uint8_t *>(args, PUT_BUFFER), (int)arg<int64_t>(args, PUT_SIZE))));
 	}
 	static void available(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		ret_int(r, abi.gdwrtc_dc_available_packet_count(self(p)->handle));
@@ -88,7 +50,7 @@ struct DataChannelVirtuals {
 		abi.gdwrtc_dc_close(self(p)->handle);
 	}
 	static void set_write_mode(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr) {
-		abi.gdwrtc_dc_set_write_mode(self(p)->handle, (int)arg<int64_t>(args, 0));
+		abi.gdwrtc_dc_set_write_mode(self(p)->handle, (int)arg<int64_t>(args, WRITE_MODE));
 	}
 	static void get_write_mode(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		ret_int(r, abi.gdwrtc_dc_write_mode(self(p)->handle));
@@ -126,14 +88,14 @@ struct DataChannelVirtuals {
 
 	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
 		static const std::vector<Virtual> table = {
-			{ "_get_packet", get_packet }, { "_put_packet", put_packet },
-			{ "_get_available_packet_count", available }, { "_get_max_packet_size", max_packet_size },
-			{ "_poll", poll }, { "_close", close }, { "_set_write_mode", set_write_mode },
-			{ "_get_write_mode", get_write_mode }, { "_was_string_packet", was_string },
-			{ "_get_ready_state", ready_state }, { "_get_label", label }, { "_is_ordered", ordered },
-			{ "_get_id", id }, { "_get_max_packet_life_time", life_time },
-			{ "_get_max_retransmits", retransmits }, { "_get_protocol", protocol },
-			{ "_is_negotiated", negotiated }, { "_get_buffered_amount", buffered },
+			GDWRTC_VIRTUAL("_get_packet", get_packet), GDWRTC_VIRTUAL("_put_packet", put_packet),
+			GDWRTC_VIRTUAL("_get_available_packet_count", available), GDWRTC_VIRTUAL("_get_max_packet_size", max_packet_size),
+			GDWRTC_VIRTUAL("_poll", poll), GDWRTC_VIRTUAL("_close", close), GDWRTC_VIRTUAL("_set_write_mode", set_write_mode),
+			GDWRTC_VIRTUAL("_get_write_mode", get_write_mode), GDWRTC_VIRTUAL("_was_string_packet", was_string),
+			GDWRTC_VIRTUAL("_get_ready_state", ready_state), GDWRTC_VIRTUAL("_get_label", label), GDWRTC_VIRTUAL("_is_ordered", ordered),
+			GDWRTC_VIRTUAL("_get_id", id), GDWRTC_VIRTUAL("_get_max_packet_life_time", life_time),
+			GDWRTC_VIRTUAL("_get_max_retransmits", retransmits), GDWRTC_VIRTUAL("_get_protocol", protocol),
+			GDWRTC_VIRTUAL("_is_negotiated", negotiated), GDWRTC_VIRTUAL("_get_buffered_amount", buffered),
 		};
 		return find_virtual(table, name);
 	}

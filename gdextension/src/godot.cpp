@@ -6,16 +6,12 @@ namespace gd {
 
 Interface api;
 GDExtensionClassLibraryPtr library = nullptr;
+void (*after_method)() = nullptr;
 
 namespace {
 
-// Hashes of the engine methods we call: stable across versions for the same signature.
-constexpr GDExtensionInt HASH_EMIT_SIGNAL = 4047867050;
-constexpr GDExtensionInt HASH_REFERENCE = 2240911060;
-constexpr GDExtensionInt HASH_SET_DEFAULT_EXTENSION = 3304788590;
-constexpr GDExtensionInt HASH_JSON_STRINGIFY = 462733549;
-constexpr GDExtensionInt HASH_ARRAY_SIZE = 3173160232;
-constexpr GDExtensionInt HASH_ARRAY_PUSH_BACK = 3316032543;
+// Hashes of the engine methods we call, generated from the dumped extension_api.json.
+#include "godot_hashes.h"
 
 GDExtensionMethodBindPtr method_bind(const char *cls, const char *method, GDExtensionInt hash) {
 	StringName c(cls), m(method);
@@ -260,14 +256,15 @@ void emit_signal(GDExtensionObjectPtr object, const StringName &signal, const st
 	api.object_method_bind_call(mb, object, ptrs.data(), (GDExtensionInt)ptrs.size(), ret.opaque, &err);
 }
 
-void reference(GDExtensionObjectPtr object) {
+bool reference(GDExtensionObjectPtr object) {
 	static GDExtensionMethodBindPtr mb = method_bind("RefCounted", "reference", HASH_REFERENCE);
-	GDExtensionBool r;
+	GDExtensionBool r = false;
 	api.object_method_bind_ptrcall(mb, object, nullptr, &r);
+	return r;
 }
 
 void unreference(GDExtensionObjectPtr object) {
-	static GDExtensionMethodBindPtr mb = method_bind("RefCounted", "unreference", HASH_REFERENCE);
+	static GDExtensionMethodBindPtr mb = method_bind("RefCounted", "unreference", HASH_UNREFERENCE);
 	GDExtensionBool last = false;
 	api.object_method_bind_ptrcall(mb, object, nullptr, &last);
 	if (last) {
@@ -336,6 +333,9 @@ void method_call(void *userdata, GDExtensionClassInstancePtr instance, const GDE
 	Variant ret = m->def.impl(instance, values.data());
 	api.variant_destroy(r_ret);
 	api.variant_new_copy(r_ret, ret.opaque);
+	if (after_method) {
+		after_method();
+	}
 }
 
 void method_ptrcall(void *userdata, GDExtensionClassInstancePtr instance, const GDExtensionConstTypePtr *args,
@@ -349,6 +349,9 @@ void method_ptrcall(void *userdata, GDExtensionClassInstancePtr instance, const 
 	Variant ret = m->def.impl(instance, values.data());
 	if (m->def.return_type != GDEXTENSION_VARIANT_TYPE_NIL && r_ret) {
 		ret.store(m->def.return_type, r_ret);
+	}
+	if (after_method) {
+		after_method();
 	}
 }
 

@@ -98,9 +98,24 @@ std::string to_json(const Variant &value);
 
 // Engine calls on objects.
 void emit_signal(GDExtensionObjectPtr object, const StringName &signal, const std::vector<Variant> &args);
-void reference(GDExtensionObjectPtr object);
+// Takes a reference; false (and nothing taken) when the object is already being freed.
+bool reference(GDExtensionObjectPtr object);
 // Drops a reference and frees the object when it was the last one.
 void unreference(GDExtensionObjectPtr object);
+
+// A reference held for a scope (Godot's Ref<T> on the stack): the object outlives the scope's
+// signal handlers even if they drop every other reference; freed at scope end if it was the last.
+struct Hold {
+	GDExtensionObjectPtr object;
+	explicit Hold(GDExtensionObjectPtr o) : object(o && reference(o) ? o : nullptr) {}
+	~Hold() {
+		if (object) {
+			unreference(object);
+		}
+	}
+	Hold(const Hold &) = delete;
+	Hold &operator=(const Hold &) = delete;
+};
 void call_static_set_default_extension(const char *base_class, const char *extension_class);
 
 // Class registration.
@@ -121,6 +136,8 @@ struct MethodDef {
 void register_class(const char *name, const char *parent, GDExtensionClassCreateInstance2 create,
 		GDExtensionClassFreeInstance free, GDExtensionClassGetVirtual2 get_virtual);
 void register_method(const char *class_name, const MethodDef &def);
+// Called after each registered method returns (the extension prints what its calls queued).
+extern void (*after_method)();
 void register_signal(const char *class_name, const char *signal, const std::vector<ArgInfo> &args);
 
 // Makes the engine object for an extension instance and binds the two together.

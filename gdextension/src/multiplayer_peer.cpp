@@ -1,20 +1,9 @@
-#include "classes.h"
+#include "data_channel.h"
+#include "multiplayer_peer.h"
 
 namespace gdwrtc {
 
 namespace {
-
-// Event types of gdwrtc_mp_poll (MultiplayerPeer.PEER_CONNECTED ... in the core).
-// The bridge's own: PEER_REMOVED, a peer left the core's map, so let go of its objects;
-// CONNECTION_EVENTS, a peer's connection has signals to emit, so poll it.
-enum EventType : int32_t {
-	PEER_CONNECTED = 1,
-	PEER_DISCONNECTED = 2,
-	CONNECTION_SUCCEEDED = 3,
-	SERVER_DISCONNECTED = 4,
-	PEER_REMOVED = 5,
-	CONNECTION_EVENTS = 6,
-};
 
 MultiplayerPeerJava *self(GDExtensionClassInstancePtr p) { return static_cast<MultiplayerPeerJava *>(p); }
 
@@ -35,7 +24,7 @@ MultiplayerPeerJava::MultiplayerPeerJava() {
 	int h = abi.gdwrtc_mp_create();
 	handle = h > 0 ? h : 0;
 	if (h <= 0) {
-		GDWRTC_CHECK(h);
+		GDWRTC_REPORT(h);
 	}
 }
 
@@ -70,24 +59,26 @@ void MultiplayerPeerJava::emit_events(int count) {
 		int32_t type = batch[2 * i];
 		gd::Variant id((int64_t)batch[2 * i + 1]);
 		switch (type) {
-			case PEER_CONNECTED:
+			case GDWRTC_MP_EVENT_PEER_CONNECTED:
 				gd::emit_signal(owner, peer_connected, { id });
 				break;
-			case PEER_DISCONNECTED:
+			case GDWRTC_MP_EVENT_PEER_DISCONNECTED:
 				gd::emit_signal(owner, peer_disconnected, { id });
 				break;
-			case CONNECTION_SUCCEEDED:
+			case GDWRTC_MP_EVENT_CONNECTION_SUCCEEDED:
 				gd::emit_signal(owner, connection_succeeded, {});
 				break;
-			case SERVER_DISCONNECTED:
+			case GDWRTC_MP_EVENT_SERVER_DISCONNECTED:
 				gd::emit_signal(owner, server_disconnected, {});
 				break;
-			case PEER_REMOVED:
+			case GDWRTC_MP_EVENT_PEER_DROPPED: // it left the core's map: let go of its objects
 				forget(batch[2 * i + 1]);
 				break;
-			case CONNECTION_EVENTS: {
+			case GDWRTC_MP_EVENT_CONNECTION_EVENTS: { // its connection has signals to emit
 				auto it = peers.find(batch[2 * i + 1]);
 				if (it != peers.end()) { // a handler may have removed it meanwhile
+					// A handler may remove the peer (dropping our reference) while it polls.
+					gd::Hold connection(it->second.connection);
 					it->second.pc->poll();
 				}
 			} break;
@@ -96,12 +87,11 @@ void MultiplayerPeerJava::emit_events(int count) {
 }
 
 void MultiplayerPeerJava::drain_events() {
+	// Until a drain finds nothing: that last crossing also tells the core the signals it handed
+	// out were emitted (it changes a client's status only after its peer_disconnected, as Godot).
 	int n;
 	while ((n = abi.gdwrtc_mp_drain_events(handle, events, EVENT_CAPACITY)) > 0) {
 		emit_events(n);
-		if (n < EVENT_CAPACITY) {
-			break; // all delivered (a handler that queued more drained them itself)
-		}
 	}
 }
 
@@ -147,36 +137,44 @@ static std::vector<gd::Variant> wrap_channels(int mp, int id) {
 	return out;
 }
 
-// Methods scripts call (registered with call and ptrcall forms in godot.cpp).
+// Methods scripts call (registered with call and ptrcall forms in godot.cpp), and the indices of
+// their arguments.
+enum CreateArg { CREATE_PEER_ID = 0, CREATE_CHANNELS_CONFIG = 1, SERVER_CHANNELS_CONFIG = 0 };
+enum InitializeArg { INIT_PEER_ID = 0, INIT_SERVER_COMPATIBILITY = 1 };
+enum AddPeerArg { ADD_PEER = 0, ADD_PEER_ID = 1, ADD_UNRELIABLE_LIFETIME = 2 };
+enum PeerIdArg { PEER_ID = 0 };
+// Of the virtuals: _put_packet(buffer, size), _disconnect_peer(peer, force), the setters' value.
+enum VirtualArg { PUT_BUFFER = 0, PUT_SIZE = 1, DISCONNECT_PEER = 0, DISCONNECT_FORCE = 1, SET_VALUE = 0 };
+
 struct MultiplayerPeerMethods {
 	static gd::Variant create_server(void *p, const gd::Variant *a) {
-		std::vector<int> cfg = channels_config(a[0]);
-		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_server(self(p)->handle, cfg.data(), (int)cfg.size())));
+		std::vector<int> cfg = channels_config(a[SERVER_CHANNELS_CONFIG]);
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_server(self(p)->handle, cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant create_client(void *p, const gd::Variant *a) {
-		std::vector<int> cfg = channels_config(a[1]);
-		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_client(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
+		std::vector<int> cfg = channels_config(a[CREATE_CHANNELS_CONFIG]);
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_client(self(p)->handle, (int)a[CREATE_PEER_ID].as_int(), cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant create_mesh(void *p, const gd::Variant *a) {
-		std::vector<int> cfg = channels_config(a[1]);
-		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_create_mesh(self(p)->handle, (int)a[0].as_int(), cfg.data(), (int)cfg.size())));
+		std::vector<int> cfg = channels_config(a[CREATE_CHANNELS_CONFIG]);
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_mesh(self(p)->handle, (int)a[CREATE_PEER_ID].as_int(), cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant initialize(void *p, const gd::Variant *a) {
-		return gd::Variant(GDWRTC_CHECK(abi.gdwrtc_mp_initialize(self(p)->handle, (int)a[0].as_int(), a[1].as_bool() ? 1 : 0)));
+		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_initialize(self(p)->handle, (int)a[INIT_PEER_ID].as_int(), a[INIT_SERVER_COMPATIBILITY].as_bool() ? 1 : 0)));
 	}
 	static gd::Variant add_peer(void *p, const gd::Variant *a) {
 		MultiplayerPeerJava *s = self(p);
-		GDExtensionObjectPtr obj = a[0].as_object();
+		GDExtensionObjectPtr obj = a[ADD_PEER].as_object();
 		PeerConnectionJava *pc = static_cast<PeerConnectionJava *>(gd::instance_of(obj, PeerConnectionJava::CLASS));
 		if (obj && !pc) {
 			GD_ERROR("add_peer() needs a WebRTCPeerConnection backed by WebRTCPeerConnectionJava (create it with "
 					 "WebRTCPeerConnection.new() while this extension is loaded).");
 			return gd::Variant((int64_t)gd::ERR_INVALID_PARAMETER);
 		}
-		int id = (int)a[1].as_int();
+		int id = (int)a[ADD_PEER_ID].as_int();
 		// A null connection goes to the core as handle 0: Godot checks the mode, ids and
 		// refuse_new_connections first, so those errors win over the null one.
-		int64_t err = GDWRTC_CHECK(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[2].as_int()));
+		int64_t err = GDWRTC_REPORT(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[ADD_UNRELIABLE_LIFETIME].as_int()));
 		if (err == gd::OK) {
 			gd::reference(obj);
 			auto old = s->peers.find(id);
@@ -189,15 +187,15 @@ struct MultiplayerPeerMethods {
 	}
 	static gd::Variant remove_peer(void *p, const gd::Variant *a) {
 		MultiplayerPeerJava *s = self(p);
-		GDWRTC_CHECK(abi.gdwrtc_mp_remove_peer(s->handle, (int)a[0].as_int()));
+		GDWRTC_REPORT(abi.gdwrtc_mp_remove_peer(s->handle, (int)a[PEER_ID].as_int()));
 		s->drain_events();
 		return gd::Variant();
 	}
 	static gd::Variant has_peer(void *p, const gd::Variant *a) {
-		return gd::Variant(abi.gdwrtc_mp_has_peer(self(p)->handle, (int)a[0].as_int()) == 1);
+		return gd::Variant(abi.gdwrtc_mp_has_peer(self(p)->handle, (int)a[PEER_ID].as_int()) == 1);
 	}
 	static gd::Variant get_peer(void *p, const gd::Variant *a) {
-		return self(p)->peer_dictionary((int)a[0].as_int());
+		return self(p)->peer_dictionary((int)a[PEER_ID].as_int());
 	}
 	static gd::Variant get_peers(void *p, const gd::Variant *) {
 		MultiplayerPeerJava *s = self(p);
@@ -217,14 +215,14 @@ struct MultiplayerPeerVirtuals {
 		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_mp_get_packet, abi.gdwrtc_mp_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, 0), (int)arg<int64_t>(args, 1))));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, PUT_BUFFER), (int)arg<int64_t>(args, PUT_SIZE))));
 	}
 #define GDWRTC_INT_GETTER(fn_name, abi_fn) \
 	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_int(r, abi.abi_fn(self(p)->handle)); }
 #define GDWRTC_BOOL_GETTER(fn_name, abi_fn) \
 	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_bool(r, abi.abi_fn(self(p)->handle) == 1); }
 #define GDWRTC_INT_SETTER(fn_name, abi_fn) \
-	static void fn_name(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) { abi.abi_fn(self(p)->handle, (int)arg<int64_t>(a, 0)); }
+	static void fn_name(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) { abi.abi_fn(self(p)->handle, (int)arg<int64_t>(a, SET_VALUE)); }
 	GDWRTC_INT_GETTER(available, gdwrtc_mp_available_packet_count)
 	GDWRTC_INT_GETTER(max_packet_size, gdwrtc_mp_max_packet_size)
 	GDWRTC_INT_GETTER(packet_channel, gdwrtc_mp_packet_channel)
@@ -241,19 +239,20 @@ struct MultiplayerPeerVirtuals {
 	GDWRTC_INT_SETTER(set_transfer_mode, gdwrtc_mp_set_transfer_mode)
 	GDWRTC_INT_SETTER(set_target_peer, gdwrtc_mp_set_target_peer)
 	static void set_refuse(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
-		abi.gdwrtc_mp_set_refuse_new_connections(self(p)->handle, arg<GDExtensionBool>(a, 0) ? 1 : 0);
+		abi.gdwrtc_mp_set_refuse_new_connections(self(p)->handle, arg<GDExtensionBool>(a, SET_VALUE) ? 1 : 0);
 	}
 	static void poll(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
+		// As Godot holds a Ref for its poll: a signal handler may drop the last reference to this
+		// peer (or close it, or free its connections) while we are still emitting.
+		gd::Hold hold(s->owner);
 		// One crossing tells which connections have signals of their own (ICE candidates,
 		// descriptions: polled so they reach their Godot objects), the core's signals and the
 		// peers that left its map; an idle frame costs just that crossing.
 		int n = abi.gdwrtc_mp_poll(s->handle, s->events, MultiplayerPeerJava::EVENT_CAPACITY);
 		if (n > 0) {
 			s->emit_events(n);
-		}
-		if (n == MultiplayerPeerJava::EVENT_CAPACITY) {
-			s->drain_events();
+			s->drain_events(); // the rest, if any; an idle frame costs no second crossing
 		}
 	}
 	static void close(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
@@ -263,22 +262,22 @@ struct MultiplayerPeerVirtuals {
 	}
 	static void disconnect_peer(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
-		GDWRTC_CHECK(abi.gdwrtc_mp_disconnect_peer(s->handle, (int)arg<int64_t>(a, 0), arg<GDExtensionBool>(a, 1) ? 1 : 0));
+		GDWRTC_REPORT(abi.gdwrtc_mp_disconnect_peer(s->handle, (int)arg<int64_t>(a, DISCONNECT_PEER), arg<GDExtensionBool>(a, DISCONNECT_FORCE) ? 1 : 0));
 		s->drain_events();
 	}
 
 	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
 		static const std::vector<Virtual> table = {
-			{ "_get_packet", get_packet }, { "_put_packet", put_packet },
-			{ "_get_available_packet_count", available }, { "_get_max_packet_size", max_packet_size },
-			{ "_get_packet_channel", packet_channel }, { "_get_packet_mode", packet_mode },
-			{ "_set_transfer_channel", set_transfer_channel }, { "_get_transfer_channel", transfer_channel },
-			{ "_set_transfer_mode", set_transfer_mode }, { "_get_transfer_mode", transfer_mode },
-			{ "_set_target_peer", set_target_peer }, { "_get_packet_peer", packet_peer },
-			{ "_is_server", is_server }, { "_poll", poll }, { "_close", close },
-			{ "_disconnect_peer", disconnect_peer }, { "_get_unique_id", unique_id },
-			{ "_set_refuse_new_connections", set_refuse }, { "_is_refusing_new_connections", is_refusing },
-			{ "_is_server_relay_supported", relay_supported }, { "_get_connection_status", connection_status },
+			GDWRTC_VIRTUAL("_get_packet", get_packet), GDWRTC_VIRTUAL("_put_packet", put_packet),
+			GDWRTC_VIRTUAL("_get_available_packet_count", available), GDWRTC_VIRTUAL("_get_max_packet_size", max_packet_size),
+			GDWRTC_VIRTUAL("_get_packet_channel", packet_channel), GDWRTC_VIRTUAL("_get_packet_mode", packet_mode),
+			GDWRTC_VIRTUAL("_set_transfer_channel", set_transfer_channel), GDWRTC_VIRTUAL("_get_transfer_channel", transfer_channel),
+			GDWRTC_VIRTUAL("_set_transfer_mode", set_transfer_mode), GDWRTC_VIRTUAL("_get_transfer_mode", transfer_mode),
+			GDWRTC_VIRTUAL("_set_target_peer", set_target_peer), GDWRTC_VIRTUAL("_get_packet_peer", packet_peer),
+			GDWRTC_VIRTUAL("_is_server", is_server), GDWRTC_VIRTUAL("_poll", poll), GDWRTC_VIRTUAL("_close", close),
+			GDWRTC_VIRTUAL("_disconnect_peer", disconnect_peer), GDWRTC_VIRTUAL("_get_unique_id", unique_id),
+			GDWRTC_VIRTUAL("_set_refuse_new_connections", set_refuse), GDWRTC_VIRTUAL("_is_refusing_new_connections", is_refusing),
+			GDWRTC_VIRTUAL("_is_server_relay_supported", relay_supported), GDWRTC_VIRTUAL("_get_connection_status", connection_status),
 		};
 		return find_virtual(table, name);
 	}
@@ -291,6 +290,7 @@ struct MultiplayerPeerVirtuals {
 };
 
 void MultiplayerPeerJava::register_class() {
+	gd::after_method = print_queued;
 	using M = MultiplayerPeerMethods;
 	constexpr auto INT = GDEXTENSION_VARIANT_TYPE_INT;
 	constexpr auto BOOL = GDEXTENSION_VARIANT_TYPE_BOOL;

@@ -1,13 +1,11 @@
-#include "classes.h"
+#include "data_channel.h"
+#include "peer_connection.h"
 
 #include <cstring>
 
 namespace gdwrtc {
 
 namespace {
-
-// Tags of gdwrtc_pc_poll's records (see Abi.pcPoll in the bridge).
-enum EventTag : int32_t { SESSION_DESCRIPTION = 1, ICE_CANDIDATE = 2, DATA_CHANNEL = 3, FAILURE = 4 };
 
 struct Reader {
 	const uint8_t *p, *end;
@@ -37,7 +35,7 @@ PeerConnectionJava::PeerConnectionJava() {
 	int h = abi.gdwrtc_pc_create();
 	handle = h > 0 ? h : 0;
 	if (h <= 0) {
-		GDWRTC_CHECK(h);
+		GDWRTC_REPORT(h);
 	}
 }
 
@@ -51,11 +49,14 @@ int64_t PeerConnectionJava::poll() {
 	static const gd::StringName session_description_created("session_description_created");
 	static const gd::StringName ice_candidate_created("ice_candidate_created");
 	static const gd::StringName data_channel_received("data_channel_received");
+	// A signal handler may drop the last reference to this connection (or remove its peer from a
+	// multiplayer peer): keep it alive until the poll is over, as Godot's Ref does.
+	gd::Hold hold(owner);
 	int more = 1;
 	while (more > 0) {
 		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
 		if (n < 0) {
-			return GDWRTC_CHECK(n);
+			return GDWRTC_REPORT(n);
 		}
 		if (n == 0 && more == 0) {
 			break;
@@ -68,21 +69,21 @@ int64_t PeerConnectionJava::poll() {
 		Reader r{ batch.data(), batch.data() + batch.size() };
 		while (r.p < r.end) {
 			switch (r.i32()) {
-				case SESSION_DESCRIPTION: {
+				case GDWRTC_PC_EVENT_SESSION_DESCRIPTION: {
 					std::string type = r.str(), sdp = r.str();
 					gd::emit_signal(owner, session_description_created, { gd::Variant(type), gd::Variant(sdp) });
 				} break;
-				case ICE_CANDIDATE: {
+				case GDWRTC_PC_EVENT_ICE_CANDIDATE: {
 					std::string media = r.str();
 					int64_t index = r.i32();
 					std::string name = r.str();
 					gd::emit_signal(owner, ice_candidate_created, { gd::Variant(media), gd::Variant(index), gd::Variant(name) });
 				} break;
-				case DATA_CHANNEL: {
+				case GDWRTC_PC_EVENT_DATA_CHANNEL: {
 					GDExtensionObjectPtr channel = DataChannelJava::wrap(r.i32(), true);
 					gd::emit_signal(owner, data_channel_received, { gd::Variant(channel) });
 				} break;
-				case FAILURE:
+				case GDWRTC_PC_EVENT_FAILURE:
 					GD_ERROR(r.str());
 					break;
 				default:
@@ -94,10 +95,14 @@ int64_t PeerConnectionJava::poll() {
 	return gd::OK;
 }
 
+// Argument indices of the virtuals: _initialize(configuration), _create_data_channel(label,
+// options), _set_*_description(type, sdp), _add_ice_candidate(media, index, name).
+enum Arg { CONFIGURATION = 0, LABEL = 0, OPTIONS = 1, TYPE = 0, SDP = 1, MEDIA = 0, INDEX = 1, NAME = 2 };
+
 struct PeerConnectionVirtuals {
 	static void connection_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		int s = abi.gdwrtc_pc_connection_state(self(p)->handle);
-		ret_int(r, s < 0 ? 5 /* STATE_CLOSED */ : s);
+		ret_int(r, s < 0 ? GDWRTC_PC_STATE_CLOSED : s);
 	}
 	static void gathering_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		int s = abi.gdwrtc_pc_gathering_state(self(p)->handle);
@@ -105,37 +110,37 @@ struct PeerConnectionVirtuals {
 	}
 	static void signaling_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		int s = abi.gdwrtc_pc_signaling_state(self(p)->handle);
-		ret_int(r, s < 0 ? 5 /* SIGNALING_STATE_CLOSED */ : s);
+		ret_int(r, s < 0 ? GDWRTC_PC_SIGNALING_STATE_CLOSED : s);
 	}
 	static void initialize(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[0]));
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size())));
+		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[CONFIGURATION]));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size())));
 	}
 	static void create_data_channel(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string label = string_arg(args, 0);
-		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[1]));
+		std::string label = string_arg(args, LABEL);
+		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[OPTIONS]));
 		int h = abi.gdwrtc_pc_create_data_channel(self(p)->handle, label.data(), (int)label.size(), json.data(), (int)json.size());
 		if (h <= 0) {
-			GDWRTC_CHECK(h);
+			GDWRTC_REPORT(h);
 			return; // the engine's Ref stays null
 		}
 		gd::api.ref_set_object(r, DataChannelJava::wrap(h, true));
 	}
 	static void create_offer(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_create_offer(self(p)->handle)));
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_create_offer(self(p)->handle)));
 	}
 	static void set_remote_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string type = string_arg(args, 0), sdp = string_arg(args, 1);
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
+		std::string type = string_arg(args, TYPE), sdp = string_arg(args, SDP);
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
 	}
 	static void set_local_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string type = string_arg(args, 0), sdp = string_arg(args, 1);
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_set_local_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
+		std::string type = string_arg(args, TYPE), sdp = string_arg(args, SDP);
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_set_local_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
 	}
 	static void add_ice_candidate(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		std::string media = string_arg(args, 0), name = string_arg(args, 2);
-		int index = (int)arg<int64_t>(args, 1);
-		ret_int(r, GDWRTC_CHECK(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media.data(), (int)media.size(), index, name.data(), (int)name.size())));
+		std::string media = string_arg(args, MEDIA), name = string_arg(args, NAME);
+		int index = (int)arg<int64_t>(args, INDEX);
+		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media.data(), (int)media.size(), index, name.data(), (int)name.size())));
 	}
 	static void poll(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		ret_int(r, self(p)->poll());
@@ -146,11 +151,11 @@ struct PeerConnectionVirtuals {
 
 	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {
 		static const std::vector<Virtual> table = {
-			{ "_get_connection_state", connection_state }, { "_get_gathering_state", gathering_state },
-			{ "_get_signaling_state", signaling_state }, { "_initialize", initialize },
-			{ "_create_data_channel", create_data_channel }, { "_create_offer", create_offer },
-			{ "_set_remote_description", set_remote_description }, { "_set_local_description", set_local_description },
-			{ "_add_ice_candidate", add_ice_candidate }, { "_poll", poll }, { "_close", close },
+			GDWRTC_VIRTUAL("_get_connection_state", connection_state), GDWRTC_VIRTUAL("_get_gathering_state", gathering_state),
+			GDWRTC_VIRTUAL("_get_signaling_state", signaling_state), GDWRTC_VIRTUAL("_initialize", initialize),
+			GDWRTC_VIRTUAL("_create_data_channel", create_data_channel), GDWRTC_VIRTUAL("_create_offer", create_offer),
+			GDWRTC_VIRTUAL("_set_remote_description", set_remote_description), GDWRTC_VIRTUAL("_set_local_description", set_local_description),
+			GDWRTC_VIRTUAL("_add_ice_candidate", add_ice_candidate), GDWRTC_VIRTUAL("_poll", poll), GDWRTC_VIRTUAL("_close", close),
 		};
 		return find_virtual(table, name);
 	}

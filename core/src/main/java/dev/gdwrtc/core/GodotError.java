@@ -1,5 +1,7 @@
 package dev.gdwrtc.core;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
+
 /**
  * Godot's {@code Error} codes, the only error currency of the core and the C ABI, plus the message
  * of the last failure on the calling thread so the native side can print it beside the code.
@@ -24,12 +26,48 @@ public final class GodotError {
 
     private static final ThreadLocal<String> LAST = new ThreadLocal<>();
 
+    /** Messages to print that no failed call returns (Godot's ERR_PRINT, or ERR_FAIL_V of a getter). */
+    private static final ConcurrentLinkedQueue<String> PRINTS = new ConcurrentLinkedQueue<>();
+
+    /** A native int the printing side watches (0: none): set to 1 whenever a message is queued. */
+    private static volatile long printFlag;
+
     private GodotError() {}
 
     /** Records why a call failed (read back by the native side to print it) and returns the code. */
     public static int fail(int code, String message) {
         LAST.set(message);
         return code;
+    }
+
+    /**
+     * Queues a message for the native side to print as an error, for a call that goes on or
+     * returns a value rather than failing (so no {@link #fail} message reaches the caller).
+     */
+    public static void print(String message) {
+        PRINTS.add(message);
+        long flag = printFlag;
+        if (flag != 0) {
+            NativeMemory.putInt(flag, 1);
+        }
+    }
+
+    /** The oldest message queued by {@link #print} (left queued), or null. */
+    public static String peekPrint() {
+        return PRINTS.peek();
+    }
+
+    /** The oldest message queued by {@link #print}, or null. */
+    public static String takePrint() {
+        return PRINTS.poll();
+    }
+
+    /** Where to signal queued messages (a native int the printer reads after each call); 0 for none. */
+    public static void watchPrints(long flagAddress) {
+        printFlag = flagAddress;
+        if (flagAddress != 0 && !PRINTS.isEmpty()) {
+            NativeMemory.putInt(flagAddress, 1);
+        }
     }
 
     /** The message of the last {@link #fail} on this thread, cleared by reading it. */

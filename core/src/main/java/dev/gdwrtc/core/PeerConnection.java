@@ -2,6 +2,7 @@ package dev.gdwrtc.core;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A peer connection with the semantics of Godot's {@code WebRTCPeerConnection}. Everything that
@@ -60,7 +61,18 @@ public interface PeerConnection {
     int addIceCandidate(String media, int index, String name);
 
     /** Hands every queued event to {@code sink}, in order, on the calling thread. */
-    int poll(Consumer<Event> sink);
+    default int poll(Consumer<Event> sink) {
+        return pollWhile(e -> {
+            sink.accept(e);
+            return true;
+        });
+    }
+
+    /**
+     * Hands queued events to {@code sink} in order until it answers false: that event stays queued
+     * and comes first next time (a caller's buffer was full). Serialized per connection.
+     */
+    int pollWhile(Predicate<Event> sink);
 
     /** Whether {@link #poll} has anything to hand out: lets a caller skip polling idle connections. */
     boolean hasEvents();

@@ -65,7 +65,7 @@ final class FakeTransport {
         @Override public int setLocalDescription(String type, String sdp) { return GodotError.OK; }
         @Override public int setRemoteDescription(String type, String sdp) { return GodotError.OK; }
         @Override public int addIceCandidate(String media, int index, String name) { return GodotError.OK; }
-        @Override public int poll(Consumer<Event> sink) { return GodotError.OK; }
+        @Override public int pollWhile(java.util.function.Predicate<Event> sink) { return GodotError.OK; }
         @Override public boolean hasEvents() { return false; }
         @Override public int connectionState() { return state; }
         @Override public int gatheringState() { return GATHERING_STATE_NEW; }

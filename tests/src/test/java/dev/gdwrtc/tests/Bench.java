@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
-import dev.gdwrtc.core.MultiplayerPeer;
+import dev.gdwrtc.core.NativeMemory;
+import dev.gdwrtc.core.WebRtcMultiplayer;
 import dev.gdwrtc.core.PeerConnection;
-import dev.gdwrtc.core.rtc.RtcTransport;
+import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
@@ -242,7 +243,7 @@ class Bench {
     }
 
     private Result coreChannel() throws Exception {
-        PeerConnection a = RtcTransport.get().newPeerConnection(), b = RtcTransport.get().newPeerConnection();
+        PeerConnection a = WebRtcJavaRuntime.get().newPeerConnection(), b = WebRtcJavaRuntime.get().newPeerConnection();
         DataChannel ca = a.createDataChannel("bench", ChannelConfig.negotiated(1, true, -1));
         DataChannel cb = b.createDataChannel("bench", ChannelConfig.negotiated(1, true, -1));
         connect(a, b, () -> ca.readyState() == DataChannel.STATE_OPEN && cb.readyState() == DataChannel.STATE_OPEN ? 1 : 0);
@@ -263,10 +264,10 @@ class Bench {
     }
 
     private Result multiplayerPeer() throws Exception {
-        MultiplayerPeer one = new MultiplayerPeer(), two = new MultiplayerPeer();
+        WebRtcMultiplayer one = new WebRtcMultiplayer(), two = new WebRtcMultiplayer();
         one.createMesh(1, new int[0]);
         two.createMesh(2, new int[0]);
-        PeerConnection a = RtcTransport.get().newPeerConnection(), b = RtcTransport.get().newPeerConnection();
+        PeerConnection a = WebRtcJavaRuntime.get().newPeerConnection(), b = WebRtcJavaRuntime.get().newPeerConnection();
         one.addPeer(a, 2, 1);
         two.addPeer(b, 1, 1);
         connect(a, b, () -> {
@@ -276,15 +277,16 @@ class Bench {
         });
         one.takeEvents();
         two.takeEvents();
-        one.setTransferMode(MultiplayerPeer.TRANSFER_MODE_RELIABLE);
+        one.setTransferMode(WebRtcMultiplayer.TRANSFER_MODE_RELIABLE);
         one.setTargetPeer(2);
-        byte[] payload = new byte[64], sink = new byte[1200];
+        // Native memory, as the C ABI passes packets to the multiplayer peer.
+        long payload = NativeMemory.allocate(64), sink = NativeMemory.allocate(1200);
         List<Result> rounds = new ArrayList<>();
         for (int r = 0; r < ROUNDS; r++) {
-            rounds.add(measure(i -> one.putPacket(payload, 0, 64), () -> {
+            rounds.add(measure(i -> one.putPacket(payload, 64), () -> {
                 two.poll();
                 int n = 0;
-                while (two.availablePacketCount() > 0 && two.getPacket(sink, 0, sink.length) >= 0) {
+                while (two.availablePacketCount() > 0 && two.getPacket(sink, 1200) >= 0) {
                     n++;
                 }
                 return n;
@@ -292,6 +294,8 @@ class Bench {
         }
         one.close();
         two.close();
+        NativeMemory.free(payload);
+        NativeMemory.free(sink);
         return median(rounds);
     }
 
@@ -327,7 +331,7 @@ class Bench {
         for (Object[] row : Arrays.asList(
                 new Object[] {"baseline: webrtc-java send() on caller", baseline},
                 new Object[] {"core DataChannel.putPacket (sender thread)", core},
-                new Object[] {"core MultiplayerPeer.putPacket", mp},
+                new Object[] {"core WebRtcMultiplayer.putPacket", mp},
                 new Object[] {"Godot: GDScript put_packet via the addon", gd})) {
             Result x = (Result) row[1];
             System.out.printf("%-44s %12.0f %7.2fx %16.0f %8.4fx%n", row[0], x.perSecond(), x.perSecond() / baseline.perSecond(),

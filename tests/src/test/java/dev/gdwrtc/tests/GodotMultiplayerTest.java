@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Separate headless Godot processes, each with a WebRTC multiplayer peer as its multiplayer peer,
- * signalling through tests/godot/lobby.gd and exchanging @rpc calls both ways (tests/godot/peer.gd).
+ * signalling through demo/lobby.gd and exchanging @rpc calls both ways (demo/peer.gd).
  * Besides our class alone, sessions mix it with Godot's built-in WebRTCMultiplayerPeer, in a mesh
  * and in a star where clients' RPCs to each other are relayed by the server.
  */

@@ -1,10 +1,13 @@
 package dev.gdwrtc.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,45 @@ class GodotPeerConnectionTest {
         assertTrue(p.await(60), "minimal.gd did not finish");
         assertEquals(0, p.exitCode(), p.output());
         assertTrue(p.output().contains("minimal: ok"), p.output());
+    }
+
+    @Test
+    void signalHandlersMayRemoveCloseAndFreeInsidePoll() throws Exception {
+        Rig.Proc p = Rig.godotScript("reentrant", Rig.project(tmp), "reentrant.gd", Map.of());
+        assertTrue(p.await(120), "reentrant.gd did not finish");
+        String out = p.output();
+        assertEquals(0, p.exitCode(), out);
+        assertTrue(out.contains("reentrant: class WebRTCMultiplayerPeerJava"), out);
+        assertTrue(out.contains("reentrant: ok"), out);
+    }
+
+    /**
+     * The same handlers with the extension built with AddressSanitizer (make asan): a use after
+     * free that happens not to crash in the plain build is reported here.
+     */
+    @Test
+    void signalHandlersInsidePollAreCleanUnderAddressSanitizer() throws Exception {
+        Path asan = Rig.ROOT.resolve("build/asan");
+        assertTrue(Files.isRegularFile(asan.resolve("libgdwrtc.so")), "run `make asan` first");
+        Path project = Rig.project(tmp.resolve("project"));
+        // The built addon, but with the ASan build of the extension.
+        Path addon = tmp.resolve("addon");
+        Rig.copyTree(Rig.ADDON, addon);
+        Files.copy(asan.resolve("libgdwrtc.so"), addon.resolve("bin/libgdwrtc.so"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(project.resolve("addons/webrtc_java"));
+        Files.createSymbolicLink(project.resolve("addons/webrtc_java"), addon);
+        // The rig starts Godot through its own loader: preload the shim, then the ASan runtime.
+        List<String> cmd = new ArrayList<>(Rig.godot());
+        String runtime = Files.readString(asan.resolve("runtime")).trim();
+        cmd.addAll(1, List.of("--preload", asan.resolve("nodeepbind.so") + " " + runtime));
+        cmd.addAll(List.of("--headless", "--path", project.toString(), "-s", "res://reentrant.gd"));
+        Rig.Proc p = Rig.Proc.start("reentrant-asan", cmd, Map.of("ASAN_OPTIONS",
+                "verify_asan_link_order=0:detect_leaks=0:handle_segv=0:allow_user_segv_handler=1"));
+        assertTrue(p.await(180), "reentrant.gd under ASan did not finish");
+        String out = p.output();
+        assertFalse(out.contains("AddressSanitizer"), out);
+        assertEquals(0, p.exitCode(), out);
+        assertTrue(out.contains("reentrant: ok"), out);
     }
 
     @Test

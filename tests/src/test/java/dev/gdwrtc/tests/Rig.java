@@ -49,18 +49,17 @@ final class Rig {
         return godot;
     }
 
-    /** A fresh copy of tests/godot (with its subfolders) with the built addon installed and registered. */
+    /**
+     * A fresh copy of tests/godot (with its subfolders) and of the example in demo/, with the built
+     * addon installed and registered.
+     */
     static Path project(Path dir) throws IOException {
         assertTrue(Files.isRegularFile(ADDON.resolve("bin/libgdwrtc.so")), "run `make addon` first: " + ADDON);
-        Path src = ROOT.resolve("tests/godot");
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = dir.resolve(src.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
+        copyTree(ROOT.resolve("tests/godot"), dir);
+        // The user example the tests drive (lobby, peer, chat) lives in demo/: use it from there.
+        try (Stream<Path> example = Files.list(ROOT.resolve("demo"))) {
+            for (Path f : (Iterable<Path>) example.filter(f -> f.toString().endsWith(".gd"))::iterator) {
+                Files.copy(f, dir.resolve(f.getFileName().toString()));
             }
         }
         Files.createDirectories(dir.resolve("addons"));
@@ -69,6 +68,20 @@ final class Rig {
         Files.createDirectories(dir.resolve(".godot"));
         Files.writeString(dir.resolve(".godot/extension_list.cfg"), "res://addons/webrtc_java/webrtc_java.gdextension\n");
         return dir;
+    }
+
+    /** Copies the folder {@code src} with its subfolders to {@code dst}. */
+    static void copyTree(Path src, Path dst) throws IOException {
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = dst.resolve(src.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
     }
 
     /** Starts `godot --headless --path project -s script -- args...`. */

@@ -10,9 +10,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
-import dev.gdwrtc.core.MultiplayerPeer;
+import dev.gdwrtc.core.NativeMemory;
+import dev.gdwrtc.core.WebRtcMultiplayer;
 import dev.gdwrtc.core.PeerConnection;
-import dev.gdwrtc.core.rtc.RtcTransport;
+import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class WebRtcTransportTest {
     private final List<DataChannel> receivedOnB = new ArrayList<>();
 
     private PeerConnection connection() {
-        PeerConnection pc = RtcTransport.get().newPeerConnection();
+        PeerConnection pc = WebRtcJavaRuntime.get().newPeerConnection();
         opened.add(pc);
         return pc;
     }
@@ -85,6 +86,37 @@ class WebRtcTransportTest {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A remote offer is answered by libwebrtc's callback once applied; closing right after must make
+     * that late callback a no-op, not a call on a disposed connection (which aborted the process).
+     * The JVM surviving the loop, and answering afterwards, is the assertion.
+     */
+    @Test
+    void closingRightAfterARemoteOfferNeverAborts() throws Exception {
+        PeerConnection offerer = connection();
+        offerer.createDataChannel("chat", ChannelConfig.negotiated(1, true, -1));
+        assertEquals(GodotError.OK, offerer.createOffer());
+        String[] offer = new String[1];
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (offer[0] == null) {
+            assertTrue(System.nanoTime() < deadline, "no offer");
+            offerer.poll(e -> {
+                if (e instanceof PeerConnection.SessionDescription d) {
+                    offer[0] = d.sdp();
+                }
+            });
+            Thread.sleep(2);
+        }
+        for (int i = 0; i < 1000; i++) {
+            PeerConnection pc = WebRtcJavaRuntime.get().newPeerConnection();
+            assertEquals(GodotError.OK, pc.setRemoteDescription("offer", offer[0]));
+            pc.close();
+            assertEquals(PeerConnection.STATE_CLOSED, pc.connectionState());
+        }
+        PeerConnection after = connection();
+        assertEquals(GodotError.OK, after.setRemoteDescription("offer", offer[0]), "the core still works");
     }
 
     @Test
@@ -170,9 +202,9 @@ class WebRtcTransportTest {
 
     @Test
     void multiplayerPeersConnectExchangeAndNoticeDisconnection() throws Exception {
-        MultiplayerPeer one = new MultiplayerPeer(), two = new MultiplayerPeer();
-        assertEquals(GodotError.OK, one.createMesh(1, new int[] {MultiplayerPeer.TRANSFER_MODE_RELIABLE}));
-        assertEquals(GodotError.OK, two.createMesh(2, new int[] {MultiplayerPeer.TRANSFER_MODE_RELIABLE}));
+        WebRtcMultiplayer one = new WebRtcMultiplayer(), two = new WebRtcMultiplayer();
+        assertEquals(GodotError.OK, one.createMesh(1, new int[] {WebRtcMultiplayer.TRANSFER_MODE_RELIABLE}));
+        assertEquals(GodotError.OK, two.createMesh(2, new int[] {WebRtcMultiplayer.TRANSFER_MODE_RELIABLE}));
         PeerConnection a = connection(), b = connection();
         assertEquals(GodotError.OK, one.addPeer(a, 2, 1));
         assertEquals(GodotError.OK, two.addPeer(b, 1, 1));
@@ -186,13 +218,16 @@ class WebRtcTransportTest {
             eventsTwo.addAll(two.takeEvents());
             return !eventsOne.isEmpty() && !eventsTwo.isEmpty();
         }, "peer_connected");
-        assertArrayEquals(new int[] {MultiplayerPeer.PEER_CONNECTED, 2}, eventsOne.get(0));
-        assertArrayEquals(new int[] {MultiplayerPeer.PEER_CONNECTED, 1}, eventsTwo.get(0));
+        assertArrayEquals(new int[] {WebRtcMultiplayer.PEER_CONNECTED, 2}, eventsOne.get(0));
+        assertArrayEquals(new int[] {WebRtcMultiplayer.PEER_CONNECTED, 1}, eventsTwo.get(0));
         assertTrue(one.peerConnected(2));
 
         one.setTargetPeer(2);
         one.setTransferChannel(1); // the configured extra channel (negotiated id 4)
-        assertEquals(GodotError.OK, one.putPacket(utf8("over channel 1"), 0, 14));
+        byte[] text = utf8("over channel 1");
+        long mem = NativeMemory.allocate(64); // the multiplayer peer reads and writes native memory, as the C ABI passes it
+        NativeMemory.write(text, 0, mem, text.length);
+        assertEquals(GodotError.OK, one.putPacket(mem, text.length));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (two.availablePacketCount() == 0) {
             assertTrue(System.nanoTime() < deadline, "packet never arrived");
@@ -201,9 +236,12 @@ class WebRtcTransportTest {
         }
         assertEquals(1, two.packetPeer());
         assertEquals(1, two.packetChannel());
-        assertEquals(MultiplayerPeer.TRANSFER_MODE_RELIABLE, two.packetMode());
+        assertEquals(WebRtcMultiplayer.TRANSFER_MODE_RELIABLE, two.packetMode());
         byte[] buf = new byte[64];
-        int n = two.getPacket(buf, 0, buf.length);
+        int n = two.getPacket(mem, buf.length);
+        assertTrue(n > 0, "getPacket failed: " + n);
+        NativeMemory.read(mem, buf, 0, n);
+        NativeMemory.free(mem);
         assertEquals("over channel 1", new String(buf, 0, n, StandardCharsets.UTF_8));
 
         a.close();
@@ -215,7 +253,7 @@ class WebRtcTransportTest {
             later.addAll(two.takeEvents());
             Thread.sleep(5);
         }
-        assertArrayEquals(new int[] {MultiplayerPeer.PEER_DISCONNECTED, 1}, later.get(0));
+        assertArrayEquals(new int[] {WebRtcMultiplayer.PEER_DISCONNECTED, 1}, later.get(0));
         assertFalse(two.hasPeer(1));
     }
 }

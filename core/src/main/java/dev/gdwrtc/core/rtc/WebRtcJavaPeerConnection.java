@@ -23,21 +23,21 @@ import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A webrtc-java peer connection with Godot's semantics: setting a remote offer answers it by
  * itself, candidates that arrive before the remote description wait for it, and every callback
  * from libwebrtc's threads becomes a queued {@link Event} handed out by {@link #poll}.
  */
-public final class RtcPeerConnection implements PeerConnection {
-    private final RtcTransport transport;
+public final class WebRtcJavaPeerConnection implements PeerConnection {
+    private final WebRtcJavaRuntime transport;
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
 
     private volatile Session session;
 
     /** Made on the transport's thread, as every call below that reaches webrtc-java runs there. */
-    RtcPeerConnection(RtcTransport transport) {
+    WebRtcJavaPeerConnection(WebRtcJavaRuntime transport) {
         this.transport = transport;
         this.session = new Session(List.of());
     }
@@ -54,8 +54,20 @@ public final class RtcPeerConnection implements PeerConnection {
         private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
         // Channels of this connection: webrtc-java crashes the process when libwebrtc refuses a
         // channel (an id in use), so ids are checked here first.
-        final List<RtcDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<WebRtcJavaDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
         private boolean remoteDescriptionSet;
+        /**
+         * Held by each callback's work and by {@link #markClosed}: once closed, no callback starts
+         * work on the connection. Never held while calling pc.close(), which waits for libwebrtc's
+         * signaling thread (where callbacks run).
+         */
+        private final Object gate = new Object();
+
+        void markClosed() {
+            synchronized (gate) {
+                connection = STATE_CLOSED;
+            }
+        }
 
         Session(List<IceServer> iceServers) {
             RTCConfiguration config = new RTCConfiguration();
@@ -74,14 +86,35 @@ public final class RtcPeerConnection implements PeerConnection {
         }
 
         void emit(Event e) {
-            if (current()) {
+            if (current() && connection != STATE_CLOSED) {
                 events.add(e);
+            }
+        }
+
+        /**
+         * Runs a callback's work unless this session was closed or replaced (a late callback after
+         * close() must not touch a disposed connection), and never lets it throw: webrtc-java turns
+         * a Java exception in an observer into a C++ one on libwebrtc's thread, which aborts.
+         */
+        void guarded(Runnable work) {
+            try {
+                synchronized (gate) {
+                    if (current() && connection != STATE_CLOSED) {
+                        work.run();
+                    }
+                }
+            } catch (Throwable t) {
+                try {
+                    emit(new Failure("WebRTC callback failed: " + t));
+                } catch (Throwable ignored) {
+                    // Out of memory even for the message: dropping it is all that is left.
+                }
             }
         }
 
         @Override
         public void onIceCandidate(RTCIceCandidate c) {
-            emit(new IceCandidate(c.sdpMid, c.sdpMLineIndex, c.sdp));
+            guarded(() -> emit(new IceCandidate(c.sdpMid, c.sdpMLineIndex, c.sdp)));
         }
 
         @Override
@@ -121,21 +154,23 @@ public final class RtcPeerConnection implements PeerConnection {
 
         @Override
         public void onDataChannel(RTCDataChannel channel) {
-            RtcDataChannel ch = new RtcDataChannel(channel, transport);
-            channels.add(ch);
-            emit(new DataChannelReceived(ch));
+            guarded(() -> {
+                WebRtcJavaDataChannel ch = new WebRtcJavaDataChannel(channel, transport);
+                channels.add(ch);
+                emit(new DataChannelReceived(ch));
+            });
         }
 
         CreateSessionDescriptionObserver describe(String type) {
             return new CreateSessionDescriptionObserver() {
                 @Override
                 public void onSuccess(RTCSessionDescription d) {
-                    emit(new SessionDescription(type, d.sdp));
+                    guarded(() -> emit(new SessionDescription(type, d.sdp)));
                 }
 
                 @Override
                 public void onFailure(String error) {
-                    emit(new Failure("Creating the " + type + " failed: " + error));
+                    guarded(() -> emit(new Failure("Creating the " + type + " failed: " + error)));
                 }
             };
         }
@@ -145,13 +180,13 @@ public final class RtcPeerConnection implements PeerConnection {
                 @Override
                 public void onSuccess() {
                     if (then != null) {
-                        then.run();
+                        guarded(then);
                     }
                 }
 
                 @Override
                 public void onFailure(String error) {
-                    emit(new Failure("Setting the " + what + " failed: " + error));
+                    guarded(() -> emit(new Failure("Setting the " + what + " failed: " + error)));
                 }
             };
         }
@@ -202,7 +237,7 @@ public final class RtcPeerConnection implements PeerConnection {
     }
 
     @Override
-    public int initialize(List<IceServer> iceServers) {
+    public synchronized int initialize(List<IceServer> iceServers) {
         Session old = session;
         Session fresh;
         try {
@@ -216,7 +251,7 @@ public final class RtcPeerConnection implements PeerConnection {
         session = fresh;
         events.clear();
         if (old.connection != STATE_CLOSED) {
-            old.connection = STATE_CLOSED;
+            old.markClosed();
             transport.run(old.pc::close);
         }
         return GodotError.OK;
@@ -255,9 +290,9 @@ public final class RtcPeerConnection implements PeerConnection {
         init.protocol = config.protocol() == null ? "" : config.protocol();
         try {
             RTCPeerConnection pc = session.pc;
-            RtcDataChannel made = transport.call(() -> {
+            WebRtcJavaDataChannel made = transport.call(() -> {
                 RTCDataChannel raw = pc.createDataChannel(label, init);
-                return raw == null ? null : new RtcDataChannel(raw, transport);
+                return raw == null ? null : new WebRtcJavaDataChannel(raw, transport);
             });
             if (made == null) {
                 GodotError.fail(GodotError.ERR_CANT_CREATE, "libwebrtc refused to create data channel '" + label + "'.");
@@ -326,13 +361,13 @@ public final class RtcPeerConnection implements PeerConnection {
     }
 
     @Override
-    public int poll(Consumer<Event> sink) {
+    public synchronized int pollWhile(Predicate<Event> sink) {
         if (closed()) {
             return GodotError.fail(GodotError.ERR_UNCONFIGURED, "The peer connection is closed.");
         }
         Event e;
-        while ((e = events.poll()) != null) {
-            sink.accept(e);
+        while ((e = events.peek()) != null && sink.test(e)) {
+            events.poll();
         }
         return GodotError.OK;
     }
@@ -358,12 +393,12 @@ public final class RtcPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         Session s = session;
         if (s.connection == STATE_CLOSED) {
             return;
         }
-        s.connection = STATE_CLOSED;
+        s.markClosed();
         transport.run(s.pc::close);
         events.clear();
     }

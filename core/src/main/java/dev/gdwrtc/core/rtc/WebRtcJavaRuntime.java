@@ -20,15 +20,15 @@ import java.util.concurrent.Future;
  * may be what this thread is waiting for). A headless audio module keeps libwebrtc away from sound
  * devices: only data channels are used.
  */
-public final class RtcTransport {
-    private static RtcTransport instance;
+public final class WebRtcJavaRuntime {
+    private static WebRtcJavaRuntime instance;
 
     private final ExecutorService thread;
     private final HeadlessAudioDeviceModule audio;
     private final PeerConnectionFactory factory;
     final Sender sender;
 
-    private RtcTransport() {
+    private WebRtcJavaRuntime() {
         thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "gdwrtc-rtc");
             t.setDaemon(true);
@@ -39,15 +39,15 @@ public final class RtcTransport {
         sender = new Sender();
     }
 
-    public static synchronized RtcTransport get() {
+    public static synchronized WebRtcJavaRuntime get() {
         if (instance == null) {
-            instance = new RtcTransport();
+            instance = new WebRtcJavaRuntime();
         }
         return instance;
     }
 
     public PeerConnection newPeerConnection() {
-        return call(() -> new RtcPeerConnection(this));
+        return call(() -> new WebRtcJavaPeerConnection(this));
     }
 
     PeerConnectionFactory factory() {
@@ -62,6 +62,12 @@ public final class RtcTransport {
         if (instance != null) {
             instance.sender.shutdown();
             instance.thread.shutdown();
+            try {
+                // Joined, so no gdwrtc-* thread runs Java code once the host tears itself down.
+                instance.thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             instance = null;
         }
     }

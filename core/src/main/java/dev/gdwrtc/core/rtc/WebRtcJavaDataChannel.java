@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread into an inbox; sends are copied into a bounded single-producer outbox that the
  * {@link Sender} thread drains, so {@code putPacket} returns at once and reports ERR_BUSY when full.
  */
-public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver {
+public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelObserver {
     /** Packets an outbox holds before {@code putPacket} answers ERR_BUSY. */
     static final int OUTBOX_PACKETS = 1024;
     /** The largest message libwebrtc accepts (its SCTP max-message-size). */
@@ -30,7 +30,7 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     private record Packet(byte[] data, boolean text) {}
 
     private final RTCDataChannel channel;
-    private final RtcTransport transport;
+    private final WebRtcJavaRuntime transport;
     private final Sender sender;
     private final String label;
     private final String protocol;
@@ -57,9 +57,13 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     private final AtomicInteger queuedBytes = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private ByteBuffer sendBuffer; // sender thread only
+    // The outbox has one producer and the inbox one consumer at a time: callers on several
+    // threads take turns here (uncontended when one thread sends and one reads).
+    private final Object putLock = new Object();
+    private final Object readLock = new Object();
 
     /** Made on a thread allowed to call webrtc-java: the transport's, or a libwebrtc callback's. */
-    RtcDataChannel(RTCDataChannel channel, RtcTransport transport) {
+    WebRtcJavaDataChannel(RTCDataChannel channel, WebRtcJavaRuntime transport) {
         this.channel = channel;
         this.transport = transport;
         this.sender = transport.sender;
@@ -87,24 +91,37 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
 
     @Override
     public void onStateChange() {
-        readyState = map(channel.getState());
+        try {
+            readyState = map(channel.getState());
+        } catch (Throwable t) {
+            readyState = STATE_CLOSED; // see onMessage: nothing may escape to libwebrtc's thread
+        }
     }
 
     @Override
     public void onBufferedAmountChange(long previousAmount) {
-        libwebrtcBuffered = channel.getBufferedAmount();
-        if (head != tail && scheduled.compareAndSet(false, true)) {
-            sender.schedule(this);
+        try {
+            libwebrtcBuffered = channel.getBufferedAmount();
+            if (head != tail && scheduled.compareAndSet(false, true)) {
+                sender.schedule(this);
+            }
+        } catch (Throwable t) {
+            // See onMessage.
         }
     }
 
     @Override
     public void onMessage(RTCDataChannelBuffer buffer) {
-        ByteBuffer data = buffer.data;
-        byte[] copy = new byte[data.remaining()];
-        data.get(copy);
-        inbox.add(new Packet(copy, !buffer.binary));
-        inboxCount.incrementAndGet();
+        try {
+            ByteBuffer data = buffer.data;
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            inbox.add(new Packet(copy, !buffer.binary));
+            inboxCount.incrementAndGet();
+        } catch (Throwable t) {
+            // webrtc-java rethrows an observer's exception as a C++ one on libwebrtc's thread,
+            // which aborts the process: a message we cannot even copy (no memory) is dropped.
+        }
     }
 
     // --- the owner's thread ------------------------------------------------------------------
@@ -147,24 +164,28 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
 
     @Override
     public int putPacket(byte[] src, int offset, int length) {
-        int err = checkPut(length);
-        if (err != GodotError.OK) {
-            return err;
+        synchronized (putLock) {
+            int err = checkPut(length);
+            if (err != GodotError.OK) {
+                return err;
+            }
+            System.arraycopy(src, offset, claimSlot(length), 0, length);
+            commit(length);
+            return GodotError.OK;
         }
-        System.arraycopy(src, offset, claimSlot(length), 0, length);
-        commit(length);
-        return GodotError.OK;
     }
 
     @Override
     public int putPacket(long address, int length) {
-        int err = checkPut(length);
-        if (err != GodotError.OK) {
-            return err;
+        synchronized (putLock) {
+            int err = checkPut(length);
+            if (err != GodotError.OK) {
+                return err;
+            }
+            NativeMemory.read(address, claimSlot(length), 0, length);
+            commit(length);
+            return GodotError.OK;
         }
-        NativeMemory.read(address, claimSlot(length), 0, length);
-        commit(length);
-        return GodotError.OK;
     }
 
     @Override
@@ -191,28 +212,32 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
 
     @Override
     public int getPacket(long address, int capacity) {
-        Packet p = take(capacity);
-        if (p == null) {
-            return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
+        synchronized (readLock) {
+            Packet p = take(capacity);
+            if (p == null) {
+                return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
+            }
+            if (p.data.length > capacity) {
+                return -GodotError.ERR_OUT_OF_MEMORY;
+            }
+            NativeMemory.write(p.data, 0, address, p.data.length);
+            return p.data.length;
         }
-        if (p.data.length > capacity) {
-            return -GodotError.ERR_OUT_OF_MEMORY;
-        }
-        NativeMemory.write(p.data, 0, address, p.data.length);
-        return p.data.length;
     }
 
     @Override
     public int getPacket(byte[] dst, int offset, int capacity) {
-        Packet p = take(capacity);
-        if (p == null) {
-            return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
+        synchronized (readLock) {
+            Packet p = take(capacity);
+            if (p == null) {
+                return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
+            }
+            if (p.data.length > capacity) {
+                return -GodotError.ERR_OUT_OF_MEMORY;
+            }
+            System.arraycopy(p.data, 0, dst, offset, p.data.length);
+            return p.data.length;
         }
-        if (p.data.length > capacity) {
-            return -GodotError.ERR_OUT_OF_MEMORY;
-        }
-        System.arraycopy(p.data, 0, dst, offset, p.data.length);
-        return p.data.length;
     }
 
     @Override

@@ -1,0 +1,90 @@
+package dev.gdwrtc.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The multiplayer peer's event stream: (type, peer id) pairs in the order they happened, read by
+ * the owner after each call (the GDExtension emits them as signals on its Godot object). A ring
+ * that grows when full, so pushing never fails and a steady state allocates nothing.
+ */
+public final class PeerEvents {
+    // Signals of Godot's class; each event carries a peer id, 0 when the signal has none.
+    public static final int PEER_CONNECTED = 1;
+    public static final int PEER_DISCONNECTED = 2;
+    public static final int CONNECTION_SUCCEEDED = 3;
+    public static final int SERVER_DISCONNECTED = 4;
+    /** A peer left the peer map: its owner lets go of the peer's connection and channels. */
+    public static final int PEER_DROPPED = 5;
+    /** A peer's connection has events of its own: its owner polls that connection. */
+    public static final int CONNECTION_EVENTS = 6;
+
+    private int[] types = new int[16];
+    private int[] ids = new int[16];
+    private int head;
+    private int count;
+    private long pushed;
+    private long drained;
+
+    void push(int type, int id) {
+        if (count == types.length) {
+            int[] t = new int[count * 2];
+            int[] d = new int[count * 2];
+            for (int i = 0; i < count; i++) {
+                t[i] = types[(head + i) % types.length];
+                d[i] = ids[(head + i) % types.length];
+            }
+            types = t;
+            ids = d;
+            head = 0;
+        }
+        int tail = (head + count) % types.length;
+        types[tail] = type;
+        ids[tail] = id;
+        count++;
+        pushed++;
+    }
+
+    /** Events pushed since this stream was made. */
+    public long pushedCount() {
+        return pushed;
+    }
+
+    /** Events drained since this stream was made. */
+    public long drainedCount() {
+        return drained;
+    }
+
+    public int size() {
+        return count;
+    }
+
+    /**
+     * Moves the oldest events into {@code out} as (type, id) pairs, as many as fit
+     * ({@code out.length / 2}); the rest stay. Returns the number of events moved.
+     */
+    public int drain(int[] out) {
+        int n = Math.min(count, out.length / 2);
+        for (int i = 0; i < n; i++) {
+            out[2 * i] = types[head];
+            out[2 * i + 1] = ids[head];
+            head = (head + 1) % types.length;
+        }
+        count -= n;
+        drained += n;
+        if (count == 0) {
+            head = 0;
+        }
+        return n;
+    }
+
+    /** Every event as {type, id} arrays (for Java callers and tests). */
+    public List<int[]> takeAll() {
+        List<int[]> list = new ArrayList<>(count);
+        int[] pair = new int[2];
+        while (drain(pair) == 1) {
+            list.add(new int[] {pair[0], pair[1]});
+        }
+        return list;
+    }
+}

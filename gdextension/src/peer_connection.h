@@ -1,0 +1,22 @@
+// WebRTCPeerConnectionJava: Godot's WebRTCPeerConnection over a core connection handle.
+#pragma once
+
+#include "binding.h"
+
+namespace gdwrtc {
+
+struct PeerConnectionJava {
+	static constexpr const char *CLASS = "WebRTCPeerConnectionJava";
+	static void register_class();
+
+	GDExtensionObjectPtr owner = nullptr;
+	int handle = 0;
+	// Emits the queued session_description_created / ice_candidate_created / data_channel_received.
+	int64_t poll();
+
+	std::vector<uint8_t> events = std::vector<uint8_t>(16384);
+	PeerConnectionJava();
+	~PeerConnectionJava();
+};
+
+} // namespace gdwrtc
