@@ -1,5 +1,7 @@
 #include "binding.h"
 
+#include "messages.h"
+
 #include <cstring>
 
 namespace gdwrtc {
@@ -8,30 +10,12 @@ int64_t report(int r, const char *function, const char *file, int line) {
 	if (r == 0) {
 		return gd::OK;
 	}
-	int64_t err = r < 0 ? -(int64_t)r : r;
-	char message[1024];
-	int n = abi.gdwrtc_last_error(message, sizeof(message) - 1);
-	message[n < 0 ? 0 : (n < (int)sizeof(message) ? n : (int)sizeof(message) - 1)] = '\0';
-	gd::error(message[0] ? message : "Call failed with error " + std::to_string(err) + ".", function, file, line);
-	return err;
+	gd::error(failure_message(r), function, file, line);
+	return r < 0 ? -(int64_t)r : r;
 }
 
 void print_queued() {
-	static int32_t queued = 0; // set to 1 by the core when it queues a message
-	static const bool watching = abi.gdwrtc_watch_messages(&queued) == gd::OK;
-	if (!watching || !__atomic_load_n(&queued, __ATOMIC_ACQUIRE)) {
-		return;
-	}
-	__atomic_store_n(&queued, 0, __ATOMIC_RELEASE);
-	std::string message(1024, '\0');
-	int n;
-	while ((n = abi.gdwrtc_take_message(message.data(), (int)message.size())) > 0) {
-		if (n > (int)message.size()) {
-			message.resize((size_t)n); // it stayed queued: take it with room for it
-			continue;
-		}
-		gd::error(message.substr(0, (size_t)n), "", "", 0);
-	}
+	take_queued_messages([](const std::string &message) { gd::error(message, "", "", 0); });
 }
 
 GDExtensionClassCallVirtual find_virtual(const std::vector<Virtual> &table, GDExtensionConstStringNamePtr name) {

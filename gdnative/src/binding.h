@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "abi_constants.h"
+#include "gdwrtc_constants.h"
 #include "godot3.h"
 #include "jvm.h"
 
@@ -14,7 +14,11 @@ namespace gdwrtc {
 
 // Prints the core's message for a failed call (r != 0; r < 0 means -error) and returns the error.
 godot_error report(int r, const char *function, const char *file, int line);
-#define GDWRTC_CHECK(call) ::gdwrtc::report((call), __FUNCTION__, __FILE__, __LINE__)
+#define GDWRTC_REPORT(call) ::gdwrtc::report((call), __FUNCTION__, __FILE__, __LINE__)
+
+// Prints the messages the core queued for calls that went on (Godot's ERR_PRINT); run from every
+// poll(), which Godot 3's WebRTCMultiplayer calls each frame, so none piles up in the core.
+void print_queued();
 
 struct DataChannel3 {
 	static constexpr const char *CLASS = "WebRTCDataChannelJava";

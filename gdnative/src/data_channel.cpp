@@ -1,17 +1,19 @@
 #include "binding.h"
 
+#include "messages.h"
+
 namespace gdwrtc {
 
 godot_error report(int r, const char *function, const char *file, int line) {
 	if (r == 0) {
 		return GODOT_OK;
 	}
-	int err = r < 0 ? -r : r;
-	char message[1024];
-	int n = abi.gdwrtc_last_error(message, sizeof(message) - 1);
-	message[n < 0 ? 0 : (n < (int)sizeof(message) ? n : (int)sizeof(message) - 1)] = '\0';
-	g3::error(message[0] ? message : "Call failed with error " + std::to_string(err) + ".", function, file, line);
-	return (godot_error)err;
+	g3::error(failure_message(r), function, file, line);
+	return (godot_error)(r < 0 ? -r : r);
+}
+
+void print_queued() {
+	take_queued_messages([](const std::string &message) { g3::error(message, "", "", 0); });
 }
 
 namespace {
@@ -43,7 +45,7 @@ godot_error get_packet(void *p, const uint8_t **r_buffer, int *r_size) {
 		}
 	}
 	if (n < 0) {
-		return GDWRTC_CHECK(n);
+		return GDWRTC_REPORT(n);
 	}
 	*r_buffer = s->buffer.data();
 	*r_size = n;
@@ -51,7 +53,7 @@ godot_error get_packet(void *p, const uint8_t **r_buffer, int *r_size) {
 }
 
 godot_error put_packet(void *p, const uint8_t *buffer, int size) {
-	return GDWRTC_CHECK(abi.gdwrtc_dc_put_packet(self(p)->handle, buffer, size));
+	return GDWRTC_REPORT(abi.gdwrtc_dc_put_packet(self(p)->handle, buffer, size));
 }
 
 godot_int available(const void *p) { return abi.gdwrtc_dc_available_packet_count(self(p)->handle); }

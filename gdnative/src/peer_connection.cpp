@@ -6,7 +6,7 @@ namespace gdwrtc {
 
 namespace {
 
-// Reads gdwrtc_pc_poll's records (see abi_constants.h); a short record reads as empty fields.
+// Reads gdwrtc_pc_poll's records (tags in the generated gdwrtc_constants.h); a short record reads as empty fields.
 struct Reader {
 	const uint8_t *p, *end;
 	int32_t i32() {
@@ -35,25 +35,25 @@ std::string dictionary_json(const godot_dictionary *d) { return d ? g3::to_json(
 
 godot_int connection_state(const void *p) {
 	int s = abi.gdwrtc_pc_connection_state(self(p)->handle);
-	return s < 0 ? PC_STATE_CLOSED : s;
+	return s < 0 ? GDWRTC_PC_STATE_CLOSED : s;
 }
 
 godot_error initialize(void *p, const godot_dictionary *config) {
 	std::string json = dictionary_json(config);
-	return GDWRTC_CHECK(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size()));
+	return GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size()));
 }
 
 godot_object *create_data_channel(void *p, const char *label, const godot_dictionary *options) {
 	std::string json = dictionary_json(options);
 	int h = abi.gdwrtc_pc_create_data_channel(self(p)->handle, label, (int)strlen(label), json.data(), (int)json.size());
 	if (h <= 0) {
-		GDWRTC_CHECK(h);
+		GDWRTC_REPORT(h);
 		return nullptr; // the engine's Ref stays null
 	}
 	return DataChannel3::wrap(h);
 }
 
-godot_error create_offer(void *p) { return GDWRTC_CHECK(abi.gdwrtc_pc_create_offer(self(p)->handle)); }
+godot_error create_offer(void *p) { return GDWRTC_REPORT(abi.gdwrtc_pc_create_offer(self(p)->handle)); }
 
 godot_error create_answer(void *) {
 	G3_ERROR("create_answer is not part of Godot's API: set_remote_description(\"offer\", sdp) makes the answer.");
@@ -61,15 +61,15 @@ godot_error create_answer(void *) {
 }
 
 godot_error set_remote_description(void *p, const char *type, const char *sdp) {
-	return GDWRTC_CHECK(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type, (int)strlen(type), sdp, (int)strlen(sdp)));
+	return GDWRTC_REPORT(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type, (int)strlen(type), sdp, (int)strlen(sdp)));
 }
 
 godot_error set_local_description(void *p, const char *type, const char *sdp) {
-	return GDWRTC_CHECK(abi.gdwrtc_pc_set_local_description(self(p)->handle, type, (int)strlen(type), sdp, (int)strlen(sdp)));
+	return GDWRTC_REPORT(abi.gdwrtc_pc_set_local_description(self(p)->handle, type, (int)strlen(type), sdp, (int)strlen(sdp)));
 }
 
 godot_error add_ice_candidate(void *p, const char *media, int index, const char *name) {
-	return GDWRTC_CHECK(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media, (int)strlen(media), index, name, (int)strlen(name)));
+	return GDWRTC_REPORT(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media, (int)strlen(media), index, name, (int)strlen(name)));
 }
 
 godot_error poll(void *p) {
@@ -101,7 +101,7 @@ PeerConnection3::PeerConnection3(godot_object *o) : owner(o) {
 	int h = abi.gdwrtc_pc_create();
 	handle = h > 0 ? h : 0;
 	if (h <= 0) {
-		GDWRTC_CHECK(h);
+		GDWRTC_REPORT(h);
 	}
 	iface = { { GODOT_NET_WEBRTC_API_MAJOR, GODOT_NET_WEBRTC_API_MINOR }, reinterpret_cast<godot_object *>(this),
 		connection_state, initialize, create_data_channel, create_offer, create_answer, set_remote_description,
@@ -123,11 +123,12 @@ void PeerConnection3::release() {
 }
 
 godot_error PeerConnection3::poll() {
+	print_queued();
 	int more = 1;
 	while (more > 0 && !doomed) {
 		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
 		if (n < 0) {
-			return GDWRTC_CHECK(n);
+			return GDWRTC_REPORT(n);
 		}
 		if (n == 0 && more == 0) {
 			break;
@@ -140,13 +141,13 @@ godot_error PeerConnection3::poll() {
 		Reader r{ batch.data(), batch.data() + batch.size() };
 		while (r.p < r.end) {
 			switch (r.i32()) {
-				case PC_EVENT_SESSION_DESCRIPTION: {
+				case GDWRTC_PC_EVENT_SESSION_DESCRIPTION: {
 					g3::Variant type(r.str()), sdp(r.str());
 					if (!doomed) {
 						g3::emit_signal(owner, "session_description_created", { &type, &sdp });
 					}
 				} break;
-				case PC_EVENT_ICE_CANDIDATE: {
+				case GDWRTC_PC_EVENT_ICE_CANDIDATE: {
 					g3::Variant media(r.str());
 					g3::Variant index((int64_t)r.i32());
 					g3::Variant name(r.str());
@@ -154,7 +155,7 @@ godot_error PeerConnection3::poll() {
 						g3::emit_signal(owner, "ice_candidate_created", { &media, &index, &name });
 					}
 				} break;
-				case PC_EVENT_DATA_CHANNEL: {
+				case GDWRTC_PC_EVENT_DATA_CHANNEL: {
 					int h = r.i32();
 					if (doomed) { // nobody to give it to
 						abi.gdwrtc_dc_close(h);
@@ -167,7 +168,7 @@ godot_error PeerConnection3::poll() {
 						g3::emit_signal(owner, "data_channel_received", { &v });
 					}
 				} break;
-				case PC_EVENT_FAILURE:
+				case GDWRTC_PC_EVENT_FAILURE:
 					G3_ERROR(r.str());
 					break;
 				default:

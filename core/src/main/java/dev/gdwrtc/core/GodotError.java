@@ -1,6 +1,7 @@
 package dev.gdwrtc.core;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Godot's {@code Error} codes, the only error currency of the core and the C ABI, plus the message
@@ -29,6 +30,14 @@ public final class GodotError {
     /** Messages to print that no failed call returns (Godot's ERR_PRINT, or ERR_FAIL_V of a getter). */
     private static final ConcurrentLinkedQueue<String> PRINTS = new ConcurrentLinkedQueue<>();
 
+    /**
+     * At most this many wait to be printed: a host that never takes them (a C caller that only
+     * reads return codes) must not grow the heap; beyond it the newest are dropped.
+     */
+    static final int MAX_QUEUED_PRINTS = 256;
+
+    private static final AtomicInteger QUEUED = new AtomicInteger();
+
     /** A native int the printing side watches (0: none): set to 1 whenever a message is queued. */
     private static volatile long printFlag;
 
@@ -45,6 +54,10 @@ public final class GodotError {
      * returns a value rather than failing (so no {@link #fail} message reaches the caller).
      */
     public static void print(String message) {
+        if (QUEUED.incrementAndGet() > MAX_QUEUED_PRINTS) {
+            QUEUED.decrementAndGet();
+            return;
+        }
         PRINTS.add(message);
         long flag = printFlag;
         if (flag != 0) {
@@ -59,7 +72,11 @@ public final class GodotError {
 
     /** The oldest message queued by {@link #print}, or null. */
     public static String takePrint() {
-        return PRINTS.poll();
+        String m = PRINTS.poll();
+        if (m != null) {
+            QUEUED.decrementAndGet();
+        }
+        return m;
     }
 
     /** Where to signal queued messages (a native int the printer reads after each call); 0 for none. */
