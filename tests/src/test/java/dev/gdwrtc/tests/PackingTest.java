@@ -7,12 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.gdwrtc.core.PeerConnection;
 import dev.gdwrtc.core.rtc.WebRtcJavaDataChannel;
+import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Packing small packets into one SCTP message, over real webrtc-java connections: between two of
@@ -101,6 +113,82 @@ class PackingTest {
             send(p.ca, 2000, 64);
             receiveInOrder(p.cb, 2000, 64);
             assertEquals(2000, received(p.cb));
+        }
+    }
+
+    @TempDir
+    java.nio.file.Path tmp;
+
+    /** aiortc, a stock stack, answers our offer (with our attribute) and gets one message per packet. */
+    @Test
+    void aiortcGetsOneMessagePerPacket() throws Exception {
+        int count = 2000;
+        java.nio.file.Path log = tmp.resolve("aiortc.log");
+        Process py = new ProcessBuilder("/usr/bin/python3", Rig.ROOT.resolve("tests/aiortc/stock_peer.py").toString(),
+                "--packets", Integer.toString(count), "--size", "64").redirectError(log.toFile()).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    lines.add(l);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.start();
+        PeerConnection a = WebRtcJavaRuntime.get().newPeerConnection();
+        try (Writer toPy = new java.io.OutputStreamWriter(py.getOutputStream(), StandardCharsets.UTF_8)) {
+            DataChannel ca = a.createDataChannel("data", reliable());
+            assertEquals(GodotError.OK, a.createOffer());
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (ca.readyState() != DataChannel.STATE_OPEN) {
+                assertTrue(System.nanoTime() < deadline && py.isAlive(), "no channel to aiortc:\n" + java.nio.file.Files.readString(log));
+                a.poll(e -> {
+                    JsonObject o = new JsonObject();
+                    if (e instanceof PeerConnection.SessionDescription d) {
+                        assertTrue(d.sdp().contains(ATTRIBUTE), "our offer carries the attribute");
+                        assertEquals(GodotError.OK, a.setLocalDescription(d.type(), d.sdp()));
+                        o.addProperty("offer", d.sdp());
+                    } else if (e instanceof PeerConnection.IceCandidate c) {
+                        o.addProperty("candidate", c.name());
+                        o.addProperty("mid", c.media());
+                        o.addProperty("index", c.index());
+                    }
+                    try {
+                        toPy.write(o + "\n");
+                        toPy.flush();
+                    } catch (java.io.IOException x) {
+                        throw new java.io.UncheckedIOException(x);
+                    }
+                });
+                String line = lines.poll(5, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                    assertEquals(GodotError.OK, a.setRemoteDescription("answer", o.get("answer").getAsString()));
+                }
+            }
+            byte[] m = new byte[64];
+            for (int i = 0; i < count; ) {
+                ByteBuffer.wrap(m).putInt(i);
+                int err = ca.putPacket(m, 0, m.length);
+                if (err == GodotError.ERR_BUSY) {
+                    Thread.sleep(1);
+                    continue;
+                }
+                assertEquals(GodotError.OK, err);
+                i++;
+            }
+            String result = lines.poll(90, TimeUnit.SECONDS);
+            toPy.close(); // ends its signalling reader, so it can exit
+            assertTrue(py.waitFor(30, TimeUnit.SECONDS), "aiortc did not finish");
+            assertEquals(0, py.exitValue(), java.nio.file.Files.readString(log));
+            JsonObject got = JsonParser.parseString(result).getAsJsonObject();
+            assertEquals(count, got.get("messages").getAsInt(), "aiortc got packets packed together");
+            assertEquals(count, got.get("wellFormed").getAsInt(), "aiortc got a message that is not one plain packet");
+        } finally {
+            a.close();
+            py.destroyForcibly();
         }
     }
 
