@@ -25,8 +25,12 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     static final int ADVERTISED_PACKET_SIZE = 16384;
     /** Above this many bytes queued inside libwebrtc, the sender waits rather than risk its limit. */
     private static final long LIBWEBRTC_HIGH_WATER = 8L * 1024 * 1024;
-    /** A packed message grows while the next queued packet still fits under this many bytes. */
-    static final int PACKED_MESSAGE_BYTES = 64 * 1024;
+    /**
+     * A packed message grows while the next queued packet still fits under this many bytes: enough
+     * to spread the per-send cost over hundreds of small packets, while a packet this big gains
+     * nothing from company and only makes the others behind it wait.
+     */
+    static final int PACKED_MESSAGE_BYTES = 16 * 1024;
 
     private final RTCDataChannel channel;
     private final WebRtcJavaRuntime transport;
