@@ -25,7 +25,7 @@ final class BenchReport {
 
     void add(Row row) {
         rows.add(row);
-        System.out.println("perf: " + format(row)); // as it goes, so a failure later keeps what was measured
+        System.out.println("perf-progress: " + format(row)); // as it goes: a failure later keeps what was measured
     }
 
     private static String format(Row r) {
@@ -79,15 +79,14 @@ final class BenchReport {
         for (Row r : rows) {
             if (!Double.isNaN(r.ratio())) {
                 names.add(r.name());
-                ratios.add(Math.round(r.ratio() * 1000) / 1000.0);
+                ratios.add(new java.math.BigDecimal(r.ratio()).round(new java.math.MathContext(3)).doubleValue());
             }
         }
         CategoryChart chart = new CategoryChartBuilder().width(1400).height(700)
-                .title("godot-webrtc-java / baseline (same run; " + machine + ")").yAxisTitle("ratio (x, log scale; 1 = baseline)").build();
+                .title("godot-webrtc-java / baseline (same run; " + machine + ")").yAxisTitle("ratio (x; 1 = baseline)").build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(60);
         chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setYAxisLogarithmic(true); // caller cost is 1000x below, packing 10x above
         if (!names.isEmpty()) {
             chart.addSeries("ratio", names, ratios);
         }
