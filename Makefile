@@ -154,10 +154,12 @@ demo: setup addon
 	demo/run-demo.sh
 
 # Throughput and caller cost of each way of sending, as ratios of raw webrtc-java measured in the
-# same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java); nothing is asserted on time.
+# same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java), and what a user feels: throughput by
+# size and reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench,
+# writing build/bench/bench.json and bench.png); nothing is asserted on time.
 bench: setup addon
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest=Bench \
-		| grep -E '^(bench:|path|baseline|core|Godot)'
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench' \
+		| grep -E '^(bench:|perf:|path|baseline|core|Godot)'
 
 # The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.
 release: addon

@@ -49,6 +49,14 @@ public interface PeerConnection {
     /** Recreates the connection with the given ICE servers; valid in any state. */
     int initialize(List<IceServer> iceServers);
 
+    /**
+     * As {@link #initialize(List)}; {@code packing} false keeps every packet in its own message even
+     * when the remote end is ours too (the {@code gdwrtcPacking} configuration key).
+     */
+    default int initialize(List<IceServer> iceServers, boolean packing) {
+        return initialize(iceServers);
+    }
+
     /** Creates a channel; null on failure with the reason in {@link GodotError#takeLastMessage()}. */
     DataChannel createDataChannel(String label, ChannelConfig config);
 

@@ -46,8 +46,10 @@ final class PeerConnectionCalls {
         PeerConnection pc = Calls.pc(h);
         Calls.checkBuffer(json, length, "the configuration");
         List<PeerConnection.IceServer> servers = new ArrayList<>();
+        boolean packing;
         try {
             JsonElement root = JsonParser.parseString(length > 0 ? str(json, length) : "{}");
+            packing = PackingOption.enabled(root);
             JsonElement list = root.isJsonObject() ? root.getAsJsonObject().get("iceServers") : null;
             if (list != null && list.isJsonArray()) {
                 for (JsonElement e : list.getAsJsonArray()) {
@@ -75,7 +77,7 @@ final class PeerConnectionCalls {
         } catch (RuntimeException e) {
             return fail(ERR_INVALID_PARAMETER, "Invalid configuration: " + e.getMessage());
         }
-        return pc.initialize(servers);
+        return pc.initialize(servers, packing);
     }
 
     private static String optString(JsonObject o, String key) {

@@ -8,7 +8,6 @@ import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,8 +25,12 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     static final int ADVERTISED_PACKET_SIZE = 16384;
     /** Above this many bytes queued inside libwebrtc, the sender waits rather than risk its limit. */
     private static final long LIBWEBRTC_HIGH_WATER = 8L * 1024 * 1024;
-
-    private record Packet(byte[] data, boolean text) {}
+    /**
+     * A packed message grows while the next queued packet still fits under this many bytes: enough
+     * to spread the per-send cost over hundreds of small packets, while a packet this big gains
+     * nothing from company and only makes the others behind it wait.
+     */
+    static final int PACKED_MESSAGE_BYTES = 16 * 1024;
 
     private final RTCDataChannel channel;
     private final WebRtcJavaRuntime transport;
@@ -39,14 +42,19 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private final int id;
     private final int maxPacketLifeTime;
     private final int maxRetransmits;
+    private final PackingNegotiation packing;
+    /** Only reliable channels pack: one lost message of an unreliable one would lose many packets. */
+    private final boolean packable;
+    private final PackedFrames.Sink unpacked;
+    private volatile long messagesSent;
+    private volatile long messagesReceived;
 
     private volatile int readyState;
     private volatile long libwebrtcBuffered; // as of the last onBufferedAmountChange
     private volatile int writeMode = WRITE_MODE_BINARY;
     private boolean lastWasString;
 
-    private final ConcurrentLinkedQueue<Packet> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger inboxCount = new AtomicInteger();
+    private final Inbox inbox = new Inbox();
 
     // Outbox: a ring of reusable slots; the owner's thread writes tail, the sender thread head.
     private final byte[][] slots = new byte[OUTBOX_PACKETS][];
@@ -63,7 +71,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private final Object readLock = new Object();
 
     /** Made on a thread allowed to call webrtc-java: the transport's, or a libwebrtc callback's. */
-    WebRtcJavaDataChannel(RTCDataChannel channel, WebRtcJavaRuntime transport) {
+    WebRtcJavaDataChannel(RTCDataChannel channel, WebRtcJavaRuntime transport, PackingNegotiation packing) {
         this.channel = channel;
         this.transport = transport;
         this.sender = transport.sender;
@@ -74,6 +82,10 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         this.id = channel.getId();
         this.maxPacketLifeTime = channel.getMaxPacketLifeTime();
         this.maxRetransmits = channel.getMaxRetransmits();
+        this.packing = packing;
+        // webrtc-java reports an unset lifetime or retransmit limit as 0, like a set one: ask libwebrtc.
+        this.packable = channel.isReliable();
+        this.unpacked = inbox::add;
         this.readyState = map(channel.getState());
         channel.registerObserver(this);
     }
@@ -114,10 +126,13 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     public void onMessage(RTCDataChannelBuffer buffer) {
         try {
             ByteBuffer data = buffer.data;
-            byte[] copy = new byte[data.remaining()];
-            data.get(copy);
-            inbox.add(new Packet(copy, !buffer.binary));
-            inboxCount.incrementAndGet();
+            messagesReceived++; // libwebrtc's one thread for this channel is the only writer
+            if (packs()) {
+                // A malformed packed message (a hostile remote) delivers what precedes the fault.
+                PackedFrames.unpack(data, unpacked);
+            } else {
+                inbox.add(data, data.remaining(), !buffer.binary);
+            }
         } catch (Throwable t) {
             // webrtc-java rethrows an observer's exception as a C++ one on libwebrtc's thread,
             // which aborts the process: a message we cannot even copy (no memory) is dropped.
@@ -140,9 +155,10 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         if (readyState != STATE_OPEN) {
             return GodotError.fail(GodotError.FAILED, "Data channel '" + label + "' is not open.");
         }
-        if (length < 0 || length > MAX_PACKET_SIZE) {
+        int max = packs() ? MAX_PACKET_SIZE - PackedFrames.MAX_HEADER : MAX_PACKET_SIZE;
+        if (length < 0 || length > max) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
-                    "Packet of " + length + " bytes exceeds the maximum of " + MAX_PACKET_SIZE + ".");
+                    "Packet of " + length + " bytes exceeds the maximum of " + max + ".");
         }
         if (tail - head >= OUTBOX_PACKETS) {
             return GodotError.fail(GodotError.ERR_BUSY,
@@ -190,54 +206,53 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
 
     @Override
     public int availablePacketCount() {
-        return inboxCount.get();
+        return inbox.count();
     }
 
     @Override
     public int nextPacketSize() {
-        Packet p = inbox.peek();
-        return p == null ? -1 : p.data.length;
+        return inbox.nextSize();
     }
 
-    private Packet take(int capacity) {
-        Packet p = inbox.peek();
-        if (p == null || p.data.length > capacity) {
-            return p;
+    /** Maps an {@link Inbox#take} answer to getPacket's: the length or a negated error. */
+    private int taken(int length) {
+        if (length == -1) {
+            return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
         }
-        inbox.poll();
-        inboxCount.decrementAndGet();
-        lastWasString = p.text;
-        return p;
+        if (length == -2) {
+            return -GodotError.ERR_OUT_OF_MEMORY;
+        }
+        lastWasString = inbox.lastText();
+        return length;
     }
 
     @Override
     public int getPacket(long address, int capacity) {
         synchronized (readLock) {
-            Packet p = take(capacity);
-            if (p == null) {
-                return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
-            }
-            if (p.data.length > capacity) {
-                return -GodotError.ERR_OUT_OF_MEMORY;
-            }
-            NativeMemory.write(p.data, 0, address, p.data.length);
-            return p.data.length;
+            return taken(inbox.take(address, capacity));
         }
     }
 
     @Override
     public int getPacket(byte[] dst, int offset, int capacity) {
         synchronized (readLock) {
-            Packet p = take(capacity);
-            if (p == null) {
-                return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
-            }
-            if (p.data.length > capacity) {
-                return -GodotError.ERR_OUT_OF_MEMORY;
-            }
-            System.arraycopy(p.data, 0, dst, offset, p.data.length);
-            return p.data.length;
+            return taken(inbox.take(dst, offset, capacity));
         }
+    }
+
+    /** Whether packets sent now are packed: a reliable channel between two of our peers. */
+    boolean packs() {
+        return packable && packing.active();
+    }
+
+    /** SCTP messages this channel handed to libwebrtc (for tests and the bench). */
+    public long messagesSent() {
+        return messagesSent;
+    }
+
+    /** SCTP messages this channel received (for tests and the bench). */
+    public long messagesReceived() {
+        return messagesReceived;
     }
 
     @Override
@@ -317,6 +332,46 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
 
     // --- the sender thread -------------------------------------------------------------------
 
+    private ByteBuffer sendBuffer(int bytes) {
+        if (sendBuffer == null || sendBuffer.capacity() < bytes) {
+            sendBuffer = ByteBuffer.allocateDirect(Math.max(bytes, PACKED_MESSAGE_BYTES + PackedFrames.MAX_HEADER));
+        }
+        sendBuffer.clear();
+        return sendBuffer;
+    }
+
+    /** Puts the next queued packet alone into the send buffer; returns 1. */
+    private int plainInto() {
+        int i = (int) (head % OUTBOX_PACKETS);
+        sendBuffer(lengths[i]).put(slots[i], 0, lengths[i]).flip();
+        return 1;
+    }
+
+    /**
+     * Packs queued packets, in order, into the send buffer while they fit one packed message (the
+     * first always goes, whatever its size); returns how many. Packing only what is already
+     * queued adds no delay: a lone packet leaves at once.
+     */
+    private int packInto() {
+        int first = lengths[(int) (head % OUTBOX_PACKETS)];
+        ByteBuffer out = sendBuffer(first + PackedFrames.MAX_HEADER);
+        int count = 0;
+        long end = tail;
+        while (head + count != end) {
+            int i = (int) ((head + count) % OUTBOX_PACKETS);
+            int length = lengths[i];
+            int need = PackedFrames.headerSize(length) + length;
+            if (count > 0 && out.position() + need > PACKED_MESSAGE_BYTES) {
+                break;
+            }
+            PackedFrames.writeHeader(out, length, texts[i]);
+            out.put(slots[i], 0, length);
+            count++;
+        }
+        out.flip();
+        return count;
+    }
+
     void unschedule() {
         scheduled.set(false);
     }
@@ -334,23 +389,23 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
                 if (channel.getBufferedAmount() > LIBWEBRTC_HIGH_WATER) {
                     return false; // rescheduled; onBufferedAmountChange also wakes us
                 }
-                int i = (int) (head % OUTBOX_PACKETS);
-                int length = lengths[i];
-                if (sendBuffer == null || sendBuffer.capacity() < length) {
-                    sendBuffer = ByteBuffer.allocateDirect(Math.max(length, 64 * 1024));
-                }
-                sendBuffer.clear();
-                sendBuffer.put(slots[i], 0, length).flip();
+                boolean packed = packs();
+                int count = packed ? packInto() : plainInto();
                 try {
                     // webrtc-java sends a direct buffer's whole capacity: pass an exact-size view.
-                    channel.send(new RTCDataChannelBuffer(sendBuffer.slice(), !texts[i]));
+                    channel.send(new RTCDataChannelBuffer(sendBuffer.slice(), packed || !texts[(int) (head % OUTBOX_PACKETS)]));
                 } catch (Exception e) {
                     if (channel.getState() == RTCDataChannelState.OPEN) {
-                        return false; // libwebrtc refused (its queue is full); keep the packet
+                        return false; // libwebrtc refused (its queue is full); keep the packets
                     }
                 }
-                queuedBytes.addAndGet(-length);
-                head = head + 1;
+                messagesSent++;
+                int bytes = 0;
+                for (int k = 0; k < count; k++) {
+                    bytes += lengths[(int) ((head + k) % OUTBOX_PACKETS)];
+                }
+                queuedBytes.addAndGet(-bytes);
+                head = head + count;
             }
             scheduled.set(false);
             // A put may have raced with the clear above; take the work back if so.

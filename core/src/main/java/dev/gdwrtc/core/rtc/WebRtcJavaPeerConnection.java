@@ -39,7 +39,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
     /** Made on the transport's thread, as every call below that reaches webrtc-java runs there. */
     WebRtcJavaPeerConnection(WebRtcJavaRuntime transport) {
         this.transport = transport;
-        this.session = new Session(List.of());
+        this.session = new Session(List.of(), true);
     }
 
     /**
@@ -56,6 +56,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         // channel (an id in use), so ids are checked here first.
         final List<WebRtcJavaDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
         private boolean remoteDescriptionSet;
+        final PackingNegotiation packing;
         /**
          * Held by each callback's work and by {@link #markClosed}: once closed, no callback starts
          * work on the connection. Never held while calling pc.close(), which waits for libwebrtc's
@@ -69,7 +70,8 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
         }
 
-        Session(List<IceServer> iceServers) {
+        Session(List<IceServer> iceServers, boolean packing) {
+            this.packing = new PackingNegotiation(packing);
             RTCConfiguration config = new RTCConfiguration();
             for (IceServer s : iceServers) {
                 RTCIceServer server = new RTCIceServer();
@@ -155,7 +157,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         @Override
         public void onDataChannel(RTCDataChannel channel) {
             guarded(() -> {
-                WebRtcJavaDataChannel ch = new WebRtcJavaDataChannel(channel, transport);
+                WebRtcJavaDataChannel ch = new WebRtcJavaDataChannel(channel, transport, packing);
                 channels.add(ch);
                 emit(new DataChannelReceived(ch));
             });
@@ -165,7 +167,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             return new CreateSessionDescriptionObserver() {
                 @Override
                 public void onSuccess(RTCSessionDescription d) {
-                    guarded(() -> emit(new SessionDescription(type, d.sdp)));
+                    guarded(() -> emit(new SessionDescription(type, packing.advertise(d.sdp))));
                 }
 
                 @Override
@@ -237,11 +239,16 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
     }
 
     @Override
-    public synchronized int initialize(List<IceServer> iceServers) {
+    public int initialize(List<IceServer> iceServers) {
+        return initialize(iceServers, true);
+    }
+
+    @Override
+    public synchronized int initialize(List<IceServer> iceServers, boolean packing) {
         Session old = session;
         Session fresh;
         try {
-            fresh = transport.call(() -> new Session(iceServers));
+            fresh = transport.call(() -> new Session(iceServers, packing));
         } catch (RuntimeException e) {
             return GodotError.fail(GodotError.ERR_CANT_CREATE, "Creating the peer connection failed: " + e.getMessage());
         }
@@ -292,7 +299,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             RTCPeerConnection pc = session.pc;
             WebRtcJavaDataChannel made = transport.call(() -> {
                 RTCDataChannel raw = pc.createDataChannel(label, init);
-                return raw == null ? null : new WebRtcJavaDataChannel(raw, transport);
+                return raw == null ? null : new WebRtcJavaDataChannel(raw, transport, session.packing);
             });
             if (made == null) {
                 GodotError.fail(GodotError.ERR_CANT_CREATE, "libwebrtc refused to create data channel '" + label + "'.");
@@ -341,6 +348,9 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         }
         Session s = session;
         boolean offer = t == RTCSdpType.OFFER;
+        if (t != RTCSdpType.ROLLBACK) {
+            s.packing.remoteDescription(sdp);
+        }
         transport.run(() -> s.pc.setRemoteDescription(new RTCSessionDescription(t, sdp),
                 s.applied("remote " + type, () -> s.remoteApplied(offer))));
         return GodotError.OK;
