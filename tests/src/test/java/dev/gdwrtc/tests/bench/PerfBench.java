@@ -1,6 +1,7 @@
 package dev.gdwrtc.tests.bench;
 
 import dev.gdwrtc.core.ChannelConfig;
+import dev.gdwrtc.core.NativeMemory;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
 import dev.gdwrtc.core.PeerConnection;
@@ -275,21 +276,22 @@ class PerfBench {
         WebRtcMultiplayer one = m.peers[0], two = m.peers[1];
         one.setTransferMode(WebRtcMultiplayer.TRANSFER_MODE_RELIABLE);
         one.setTargetPeer(2);
-        byte[] payload = new byte[64], sink = new byte[1200];
+        // Native buffers, as the extension passes them: the core reads and writes them in place.
+        long payload = NativeMemory.allocate(64), sink = NativeMemory.allocate(1200);
         double[] perCall = new double[40];
         long putAlloc = 0, getAlloc = 0, packets = 0;
         for (int b = -10; b < perCall.length; b++) { // 10 warm-up bursts
             long a0 = THREADS.getCurrentThreadAllocatedBytes();
             long t = System.nanoTime();
             for (int i = 0; i < BURST; i++) {
-                one.putPacket(payload, 0, 64);
+                one.putPacket(payload, 64);
             }
             long t1 = System.nanoTime();
             long a1 = THREADS.getCurrentThreadAllocatedBytes();
             int got = 0;
             while (got < BURST) {
                 two.poll();
-                while (two.availablePacketCount() > 0 && two.getPacket(sink, 0, sink.length) >= 0) {
+                while (two.availablePacketCount() > 0 && two.getPacket(sink, 1200) >= 0) {
                     got++;
                 }
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.NativeMemory;
 import dev.gdwrtc.core.WebRtcMultiplayer;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
@@ -34,19 +35,20 @@ class SteadyStateAllocationTest {
 
             one.setTransferMode(WebRtcMultiplayer.TRANSFER_MODE_RELIABLE);
             one.setTargetPeer(2);
-            byte[] payload = new byte[64], sink = new byte[1200];
+            // Native buffers, as the extension passes them: the core reads and writes them in place.
+        long payload = NativeMemory.allocate(64), sink = NativeMemory.allocate(1200);
             long put = 0, get = 0, packets = 0;
             for (int round = 0; round < 40; round++) {
                 long t0 = THREADS.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < 200; i++) {
-                    assertEquals(GodotError.OK, one.putPacket(payload, 0, payload.length));
+                    assertEquals(GodotError.OK, one.putPacket(payload, 64));
                 }
                 long t1 = THREADS.getCurrentThreadAllocatedBytes();
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 for (int got = 0; got < 200; ) {
                     assertTrue(System.nanoTime() < deadline, "packets did not arrive");
                     two.poll();
-                    while (two.availablePacketCount() > 0 && two.getPacket(sink, 0, sink.length) >= 0) {
+                    while (two.availablePacketCount() > 0 && two.getPacket(sink, 1200) >= 0) {
                         got++;
                     }
                 }
