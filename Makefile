@@ -120,10 +120,11 @@ demo: setup addon
 	demo/run-demo.sh
 
 # Throughput and caller cost of each way of sending, as ratios of raw webrtc-java measured in the
-# same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java); nothing is asserted on time.
+# same run; start time and memory of Godot with the addon as deltas against Godot alone
+# (tests/src/test/java/dev/gdwrtc/tests/Bench.java); nothing is asserted on time.
 bench: setup addon
 	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest=Bench \
-		| grep -E '^(bench:|path|baseline|core|Godot)'
+		| grep -E '^(bench:|path|baseline|core|Godot|start|memory)'
 
 
 clean:

@@ -195,7 +195,7 @@ std::string home_from_path() {
 
 // Everything a start needs, found and checked on the caller's thread.
 struct Plan {
-	std::string home, libjvm, bridge, webrtc, lib_dir;
+	std::string home, libjvm, bridge, webrtc, lib_dir, config;
 	std::vector<std::string> jars;
 	std::vector<std::string> options; // jvm.cfg's
 	std::string cds_archive; // only with the bundled runtime the archive was made for
@@ -203,7 +203,8 @@ struct Plan {
 
 bool make_plan(const std::string &addon, Plan *plan, std::string *error) {
 	Config cfg;
-	if (!read_config(addon + "/" + CONFIG, &cfg, error)) {
+	plan->config = addon + "/" + CONFIG;
+	if (!read_config(plan->config, &cfg, error)) {
 		return false;
 	}
 	plan->options = cfg.options;
@@ -271,6 +272,7 @@ struct Boot {
 	bool started = false, done = false, ok = false;
 	std::string error;
 	std::string jvm_output; // what the JVM printed while starting, for the error
+	std::string hint; // where the options came from, for the error
 	void (*on_error)(const std::string &) = nullptr;
 } boot;
 
@@ -313,13 +315,14 @@ void park_if_booting(const char *what, int code) {
 	if (!booting()) {
 		return; // a running JVM exits as it would anywhere
 	}
-	std::string out;
+	std::string out, hint;
 	{
 		std::lock_guard<std::mutex> l(boot.lock);
 		out = trim(boot.jvm_output);
+		hint = boot.hint;
 	}
 	finish(false, std::string("The JVM ") + what + " while starting" + (code >= 0 ? " (code " + std::to_string(code) + ")" : "") +
-					(out.empty() ? "." : ": " + out));
+					(out.empty() ? "." : ": " + out) + hint);
 	for (;;) {
 		pause();
 	}
@@ -380,14 +383,20 @@ bool run_boot(Plan plan, Abi *table, std::string *error) {
 		args.insert(args.end(), { "-XX:SharedArchiveFile=" + plan.cds_archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off" });
 	}
 	args.insert(args.end(), plan.options.begin(), plan.options.end());
-	std::vector<JavaVMOption> options;
+	// The hooks first: they must be in place when the JVM reads (and complains about) the rest.
+	std::vector<JavaVMOption> options = {
+		{ const_cast<char *>("vfprintf"), reinterpret_cast<void *>(&jvm_vfprintf) },
+		{ const_cast<char *>("exit"), reinterpret_cast<void *>(&jvm_exit) },
+		{ const_cast<char *>("abort"), reinterpret_cast<void *>(&jvm_abort) },
+	};
 	for (std::string &a : args) {
 		options.push_back({ a.data(), nullptr });
 	}
-	options.push_back({ const_cast<char *>("vfprintf"), reinterpret_cast<void *>(&jvm_vfprintf) });
-	options.push_back({ const_cast<char *>("exit"), reinterpret_cast<void *>(&jvm_exit) });
-	options.push_back({ const_cast<char *>("abort"), reinterpret_cast<void *>(&jvm_abort) });
 	JavaVMInitArgs init = { JNI_VERSION_1_8, (jint)options.size(), options.data(), JNI_FALSE };
+	{
+		std::lock_guard<std::mutex> l(boot.lock);
+		boot.hint = plan.options.empty() ? "" : "\nCheck jvm_options in " + plan.config + ".";
+	}
 	JavaVM *vm = nullptr;
 	JNIEnv *env = nullptr;
 	jint err = create(&vm, reinterpret_cast<void **>(&env), &init);
@@ -395,7 +404,7 @@ bool run_boot(Plan plan, Abi *table, std::string *error) {
 		std::lock_guard<std::mutex> l(boot.lock);
 		std::string out = trim(boot.jvm_output);
 		*error = "Starting the JVM from " + plan.home + " failed (JNI error " + std::to_string(err) + ")" +
-				(out.empty() ? "" : ": " + out) + (plan.options.empty() ? "" : "\nCheck jvm_options in " + parent(parent(plan.bridge)) + "/" + CONFIG + ".");
+				(out.empty() ? "." : ": " + out) + boot.hint;
 		return false;
 	}
 	// As JavaCPP_init does after creating a JVM: the library binds its classes to it.
