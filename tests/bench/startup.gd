@@ -13,7 +13,10 @@ var idle_rss := 0
 
 
 static func rss_kib() -> int:
-	for line in FileAccess.get_file_as_string("/proc/self/status").split("\n"):
+	# Line by line: /proc files report a length of 0, so get_file_as_string() reads nothing.
+	var f := FileAccess.open("/proc/self/status", FileAccess.READ)
+	while f != null and not f.eof_reached():
+		var line := f.get_line()
 		if line.begins_with("VmRSS:"):
 			return int(line.split(":")[1].strip_edges().split(" ")[0])
 	return -1
