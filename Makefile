@@ -98,7 +98,7 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore 
 	touch -d @0 $(ADDON)/lib/*.jar
 	rm -f $(CDS_ARCHIVE)
 	fd=$$(sed -n 's/.*CDS_LIB_FD = \([0-9]*\);.*/\1/p' native/jvm.h); cd $(ADDON) && eval "exec $$fd<lib" && \
-	unshare -n jre-amd64-linux/bin/java -XX:ArchiveClassesAtExit=$(abspath $(CDS_ARCHIVE)) -Xlog:cds=off -Xlog:cds+dynamic=off \
+	unshare -rn jre-amd64-linux/bin/java -XX:ArchiveClassesAtExit=$(abspath $(CDS_ARCHIVE)) -Xlog:cds=off -Xlog:cds+dynamic=off \
 		-cp "$$(sed "s|^|/proc/self/fd/$$fd/|" lib/classpath.txt | paste -sd:)" -Djava.library.path=bin \
 		dev.gdwrtc.boot.Boot $$PWD/bin/$(WEBRTC_NATIVE) >/dev/null
 	@test -s $(CDS_ARCHIVE)
