@@ -353,6 +353,17 @@ std::string class_path(Plan *plan) {
 }
 
 bool run_boot(Plan plan, Abi *table, std::string *error) {
+	// webrtc-java's 23 MB library is mapped and relocated while the JVM starts (System.load later
+	// finds it loaded and only binds it); a failure here shows again, explained, in System.load.
+	std::thread preload([webrtc = plan.webrtc] { dlopen(webrtc.c_str(), RTLD_NOW | RTLD_LOCAL); });
+	struct Join {
+		std::thread &t;
+		~Join() {
+			if (t.joinable()) {
+				t.join();
+			}
+		}
+	} join_preload{ preload };
 	// RTLD_GLOBAL: the JavaCPP library resolves the JNI invocation functions from it.
 	void *jvm = dlopen(plan.libjvm.c_str(), RTLD_NOW | RTLD_GLOBAL);
 	if (!jvm) {
@@ -412,6 +423,7 @@ bool run_boot(Plan plan, Abi *table, std::string *error) {
 		*error = "The JVM from " + plan.home + " could not load the addon's classes (jars in " + plan.lib_dir + ").";
 		return false;
 	}
+	preload.join();
 	jclass cls = env->FindClass(BOOT_CLASS);
 	jmethodID start = cls ? env->GetStaticMethodID(cls, "start", "(Ljava/lang/String;)Ljava/lang/String;") : nullptr;
 	jstring result = nullptr;
