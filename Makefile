@@ -84,7 +84,32 @@ $(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextensio
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) $(LDFLAGS_GDWRTC) -ldl
 
-addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so
+# The Java runtime bundled in the addon: only the modules the addon's jars need (jdeps, minus
+# java.desktop/java.sql/java.compiler, reached only through classes the addon never loads), stripped,
+# with its own CDS archive of the JDK classes. GPLv2 with the Classpath Exception, as the JDK.
+JRE := $(ADDON)/jre-amd64-linux
+JRE_MODULES := java.base,java.management,jdk.unsupported
+$(JRE)/.gdignore:
+	rm -rf $(JRE)
+	@mkdir -p $(ADDON)
+	$(JAVA_HOME)/bin/jlink --add-modules $(JRE_MODULES) --strip-debug --no-man-pages --no-header-files \
+		--compress=2 --output $(JRE)
+	find $(JRE) -name '*.so' -exec strip --strip-unneeded {} +
+	$(JRE)/bin/java -Xshare:dump -Xlog:cds=off -Xlog:cds+dynamic=off >/dev/null
+	rm -rf $(JRE)/bin/keytool $(JRE)/lib/jexec $(JRE)/lib/jspawnhelper $(JRE)/lib/classlist
+	touch $@
+
+# Beside the JVM's own loader, on the boot thread: preloads webrtc-java's library (native/java).
+BOOT_JAR := $(BUILD)/boot/gdwrtc-boot.jar
+$(BOOT_JAR): $(wildcard native/java/dev/gdwrtc/boot/*.java) $(BRIDGE_OUT)/libjniGdwrtc.so
+	rm -rf $(BUILD)/boot && mkdir -p $(BUILD)/boot/classes
+	$(JAVA_HOME)/bin/javac --release 17 -d $(BUILD)/boot/classes -cp 'jni-bridge/target/lib/*' $(filter %.java,$^)
+	$(JAVA_HOME)/bin/jar --create --file $@ -C $(BUILD)/boot/classes .
+
+WEBRTC_NATIVE := libwebrtc-java-linux-x86_64.so
+CDS_ARCHIVE := $(JRE)/lib/gdwrtc.jsa
+
+addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore $(BOOT_JAR)
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
 	cp gdextension/addon/webrtc_java.gdextension $(ADDON)/
 	rm -rf $(ADDON)/icons $(ADDON)/licenses && cp -r gdextension/addon/icons $(ADDON)/
@@ -92,8 +117,22 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so
 	@[ -f $(ADDON)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON)/
 	cp $(BRIDGE_OUT)/libjniGdwrtc.so $(ADDON)/bin/
 	rm -f $(ADDON)/lib/*.jar
-	cp jni-bridge/target/gdwrtc-jni-bridge-*.jar jni-bridge/target/lib/*.jar $(ADDON)/lib/
-	@echo "addon ready: $(ADDON) (copy it to res://addons/webrtc_java in your project)"
+	cp jni-bridge/target/gdwrtc-jni-bridge-*.jar $(BOOT_JAR) $(ADDON)/lib/
+	cp $$(ls jni-bridge/target/lib/*.jar | grep -v -- '-linux-x86_64.jar$$') $(ADDON)/lib/
+	@# webrtc-java's library, taken out of its jar once here rather than into /tmp at every start.
+	unzip -o -q -d $(ADDON)/bin jni-bridge/target/lib/webrtc-java-*-linux-x86_64.jar $(WEBRTC_NATIVE)
+	cd $(ADDON)/lib && ls *.jar | LC_ALL=C sort > classpath.txt && touch .gdignore
+	@# AppCDS of the addon's classes, recorded with the class path the loader gives the JVM: the jars
+	@# through /proc/self/fd/CDS_LIB_FD (native/jvm.h), the same text wherever the addon is copied.
+	@# A jar's mtime of 0 is not recorded, so the exporter's copies (new mtimes) still match.
+	touch -d @0 $(ADDON)/lib/*.jar
+	rm -f $(CDS_ARCHIVE)
+	fd=$$(sed -n 's/.*CDS_LIB_FD = \([0-9]*\);.*/\1/p' native/jvm.h); cd $(ADDON) && eval "exec $$fd<lib" && \
+	unshare -rn jre-amd64-linux/bin/java -XX:ArchiveClassesAtExit=$(abspath $(CDS_ARCHIVE)) -Xlog:cds=off -Xlog:cds+dynamic=off \
+		-cp "$$(sed "s|^|/proc/self/fd/$$fd/|" lib/classpath.txt | paste -sd:)" -Djava.library.path=bin \
+		dev.gdwrtc.boot.Boot $$PWD/bin/$(WEBRTC_NATIVE) >/dev/null
+	@test -s $(CDS_ARCHIVE)
+	@echo "addon ready: $(ADDON), $$(du -sh $(ADDON) | cut -f1) (copy it to res://addons/webrtc_java in your project)"
 
 # Godot 3: a GDNative library over the same C ABI. Its headers and API description come from
 # Debian's godot3 source package, unpacked here at build time (none of Godot's files are committed).
@@ -154,12 +193,13 @@ demo: setup addon
 	demo/run-demo.sh
 
 # Throughput and caller cost of each way of sending, as ratios of raw webrtc-java measured in the
-# same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java), and what a user feels: throughput by
-# size and reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench,
-# writing build/bench/bench.json and bench.png); nothing is asserted on time.
+# same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java), start time and memory of Godot with the
+# addon as deltas against Godot alone (Bench too), and what a user feels: throughput by size and
+# reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench, writing
+# build/bench/bench.json and bench.png); nothing is asserted on time.
 bench: setup addon
 	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench' \
-		| grep -E '^(bench:|perf:|path|baseline|core|Godot)'
+		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 
 # The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.
 release: addon

@@ -1,6 +1,12 @@
-// The JVM loader: finds a JVM, loads it and the JavaCPP library that exports the gdwrtc_* C ABI,
-// and resolves that ABI into a table of function pointers. The GDExtension links neither library,
-// so a machine without Java gets one clear error instead of a failed dlopen.
+// The JVM loader: finds a Java runtime, starts a JVM inside the host process with the addon's
+// jars, binds webrtc-java's library from the addon, and resolves the gdwrtc_* C ABI of the
+// JavaCPP library into a table of function pointers. The host links neither libjvm nor the
+// JavaCPP library, so a machine without Java gets one clear error instead of a failed dlopen.
+//
+// Where a runtime is looked for, in order (every path relative to the addon, never the working
+// directory): java_home in <addon>/jvm.cfg, the bundled <addon>/jre-amd64-linux, JAVA_HOME (the
+// home or its bin/), the `java` on PATH. An exported game's addon folder is the webrtc_java/
+// folder beside its executable, holding what the exporter copied there.
 #pragma once
 
 #include <string>
@@ -10,17 +16,49 @@
 namespace gdwrtc {
 
 // One pointer per function of jniGdwrtc.h; GDWRTC_FUNCTIONS is generated from that header.
+// Until the JVM is up every pointer answers -1 (no such handle, FAILED), never crashes.
+template <typename F>
+struct Unavailable;
+template <typename R, typename... A>
+struct Unavailable<R (*)(A...)> {
+	static R call(A...) { return R(-1); }
+};
 struct Abi {
-#define GDWRTC_FN(name) decltype(&::name) name = nullptr;
+#define GDWRTC_FN(name) decltype(&::name) name = &Unavailable<decltype(&::name)>::call;
 #include "gdwrtc_functions.inc"
 #undef GDWRTC_FN
 };
 
-// Set once start_jvm() succeeded; every class of the extension calls the core through it.
+// Live once start_jvm() succeeded (or wait_jvm() returned true); every class calls the core
+// through it.
 extern Abi abi;
 
-// addon_dir holds bin/ (libjniGdwrtc.so), lib/ (jars) and optionally jvm.cfg ("java_home=...").
-// On failure returns false and explains in *error which places were tried.
+// The folder name of the bundled runtime, inside the addon and beside an exported game.
+constexpr const char *BUNDLED_RUNTIME = "jre-amd64-linux";
+// The folder an exported game holds the addon's runtime files in, beside its executable.
+constexpr const char *EXPORTED_ADDON = "webrtc_java";
+// The descriptor the addon's lib/ folder is opened as while the JVM runs: its jars are on the
+// class path as /proc/self/fd/<this>/<jar>, the same text wherever the addon lives, so the
+// AppCDS archive `make addon` records (with this same number) matches in every copy of the game.
+constexpr int CDS_LIB_FD = 1000;
+
+// The addon folder of the library holding `symbol`, found with dladdr: <addon>/bin/lib*.so in a
+// project, <game>/lib*.so with <game>/webrtc_java/ in an exported game.
+std::string addon_dir_of(const void *symbol);
+
+// Finds a runtime, starts the JVM and binds webrtc-java, blocking until done. addon_dir holds
+// bin/ (libjniGdwrtc.so, webrtc-java's library), lib/ (jars, classpath.txt), optionally jvm.cfg
+// and jre-amd64-linux/. On failure returns false and explains in *error what is wrong and
+// which places were tried; the process keeps running.
 bool start_jvm(const std::string &addon_dir, std::string *error);
+
+// The same start off the caller's thread: checks what can be checked at once (runtime, jars,
+// jvm.cfg) and returns false with *error if that fails; otherwise starts the JVM on a thread of
+// its own and returns true. A later failure is passed to on_error (on that thread).
+bool start_jvm_async(const std::string &addon_dir, void (*on_error)(const std::string &), std::string *error);
+
+// Blocks until a start ended; true when the JVM is up and `abi` live. Every constructor of the
+// extension's classes calls it first; it returns at once after the start.
+bool wait_jvm();
 
 } // namespace gdwrtc

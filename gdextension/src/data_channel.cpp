@@ -100,6 +100,7 @@ struct DataChannelVirtuals {
 		return find_virtual(table, name);
 	}
 	static GDExtensionObjectPtr create(void *, GDExtensionBool) {
+		gdwrtc::wait_jvm(); // the JVM starts off the main thread; a script may be quicker
 		DataChannelJava *s = new DataChannelJava();
 		s->owner = gd::construct("WebRTCDataChannelExtension", DataChannelJava::CLASS, s);
 		return s->owner;

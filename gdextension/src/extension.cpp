@@ -1,8 +1,6 @@
 // The entry point Godot calls (entry_symbol in webrtc_java.gdextension): starts the JVM and
 // registers the classes at the scene level, where Godot's own WebRTC classes live; at the editor
 // level, gives the editor our class reference (docs.cpp) and guards a first import (first_import.cpp).
-#include <dlfcn.h>
-
 #include "classes.h"
 #include "docs.h"
 
@@ -10,18 +8,8 @@ namespace {
 
 bool registered = false;
 
-std::string addon_dir() {
-	// This library sits in <addon>/bin/; find it the way the loader did.
-	Dl_info info;
-	if (!dladdr(reinterpret_cast<void *>(&addon_dir), &info) || !info.dli_fname) {
-		return ".";
-	}
-	std::string path = info.dli_fname;
-	for (int up = 0; up < 2; up++) {
-		size_t slash = path.rfind('/');
-		path = slash == std::string::npos ? "." : path.substr(0, slash);
-	}
-	return path;
+void report_start_failure(const std::string &error) {
+	GD_ERROR("WebRTC (Java) is disabled: " + error);
 }
 
 void initialize(void *, GDExtensionInitializationLevel level) {
@@ -36,9 +24,11 @@ void initialize(void *, GDExtensionInitializationLevel level) {
 	if (level != GDEXTENSION_INITIALIZATION_SCENE) {
 		return;
 	}
+	// The runtime, jars and jvm.cfg are checked here; the JVM itself starts on a thread of its
+	// own, so Godot's first frame does not wait for it (the classes' constructors do, if early).
 	std::string error;
-	if (!gdwrtc::start_jvm(addon_dir(), &error)) {
-		GD_ERROR("WebRTC (Java) is disabled: " + error);
+	if (!gdwrtc::start_jvm_async(gdwrtc::addon_dir_of(reinterpret_cast<void *>(&initialize)), report_start_failure, &error)) {
+		report_start_failure(error);
 		return;
 	}
 	gdwrtc::DataChannelJava::register_class();
@@ -58,8 +48,11 @@ void deinitialize(void *, GDExtensionInitializationLevel level) {
 		return;
 	}
 	// No Java code may run while Godot tears the process down: it resets the SIGSEGV handler the
-	// JVM needs. Close what scripts left open and end the core's threads first.
-	gdwrtc::abi.gdwrtc_shutdown();
+	// JVM needs. Close what scripts left open and end the core's threads first (a quit before
+	// the JVM finished starting waits for it; a failed start has nothing to end).
+	if (gdwrtc::wait_jvm()) {
+		gdwrtc::abi.gdwrtc_shutdown();
+	}
 	for (const char *cls : { gdwrtc::MultiplayerPeerJava::CLASS, gdwrtc::PeerConnectionJava::CLASS, gdwrtc::DataChannelJava::CLASS }) {
 		gd::StringName name(cls);
 		gd::api.classdb_unregister_extension_class(gd::library, name.ptr());

@@ -282,6 +282,7 @@ struct MultiplayerPeerVirtuals {
 		return find_virtual(table, name);
 	}
 	static GDExtensionObjectPtr create(void *, GDExtensionBool) {
+		gdwrtc::wait_jvm(); // the JVM starts off the main thread; a script may be quicker
 		MultiplayerPeerJava *s = new MultiplayerPeerJava();
 		s->owner = gd::construct("MultiplayerPeerExtension", MultiplayerPeerJava::CLASS, s);
 		return s->owner;

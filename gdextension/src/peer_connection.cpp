@@ -160,6 +160,7 @@ struct PeerConnectionVirtuals {
 		return find_virtual(table, name);
 	}
 	static GDExtensionObjectPtr create(void *, GDExtensionBool) {
+		gdwrtc::wait_jvm(); // the JVM starts off the main thread; a script may be quicker
 		PeerConnectionJava *s = new PeerConnectionJava();
 		s->owner = gd::construct("WebRTCPeerConnectionExtension", PeerConnectionJava::CLASS, s);
 		return s->owner;

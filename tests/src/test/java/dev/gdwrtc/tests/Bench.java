@@ -27,6 +27,7 @@ import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -337,5 +338,56 @@ class Bench {
             System.out.printf("%-44s %12.0f %7.2fx %16.0f %8.4fx%n", row[0], x.perSecond(), x.perSecond() / baseline.perSecond(),
                     x.nsPerCall(), x.nsPerCall() / baseline.nsPerCall());
         }
+    }
+
+    // --- start and memory: Godot with the addon against Godot alone ---------------------------
+
+    static final int PAIRS = 8;
+
+    /** What one run of tests/bench/startup.gd printed, by key ("script_usec", "rss_kib"...). */
+    private static Map<String, Long> startup(String name, Path project, int pairs) throws Exception {
+        Rig.Proc p = Rig.godotScript(name, project, "startup.gd", Map.of(), "--pairs", Integer.toString(pairs));
+        assertTrue(p.await(120), "startup.gd did not finish");
+        assertEquals(0, p.exitCode(), p.output());
+        Map<String, Long> got = new java.util.HashMap<>();
+        p.output().lines().filter(l -> l.startsWith("startup: ")).forEach(l -> {
+            String[] f = l.substring(9).split(" ");
+            for (int i = 0; i + 1 < f.length; i += 2) {
+                got.put(f[i], Long.parseLong(f[i + 1]));
+            }
+        });
+        return got;
+    }
+
+    private static double medianOf(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a[a.length / 2];
+    }
+
+    @Test
+    void startAndMemoryAgainstGodotAlone() throws Exception {
+        Path startup = Rig.ROOT.resolve("tests/bench/startup.gd");
+        Path with = Rig.project(Files.createDirectories(tmp.resolve("with")));
+        Files.copy(startup, with.resolve("startup.gd"));
+        Path alone = Files.createDirectories(tmp.resolve("alone"));
+        Files.copy(Rig.ROOT.resolve("tests/godot/project.godot"), alone.resolve("project.godot"));
+        Files.copy(Rig.ROOT.resolve("tests/godot/args.gd"), alone.resolve("args.gd"));
+        Files.copy(startup, alone.resolve("startup.gd"));
+        List<Double> start = new ArrayList<>(), ready = new ArrayList<>(), idle = new ArrayList<>(), perPeer = new ArrayList<>();
+        for (int r = 0; r < ROUNDS; r++) {
+            Map<String, Long> a = startup("startup-alone", alone, 0);
+            Map<String, Long> w = startup("startup-addon", with, PAIRS);
+            assertEquals(0L, w.get("err"), "initialize failed");
+            start.add((w.get("script_usec") - a.get("script_usec")) / 1000.0);
+            ready.add(w.get("ready_usec") / 1000.0);
+            idle.add((w.get("idle_rss_kib") - a.get("idle_rss_kib")) / 1024.0);
+            perPeer.add((w.get("rss_kib") - w.get("idle_rss_kib")) / 1024.0 / w.get("peers"));
+        }
+        System.out.printf("%nbench: start and memory, Godot with the addon against Godot alone, median of %d rounds%n", ROUNDS);
+        System.out.printf("%-44s %12s %10s %10s%n", "start/memory", "now", "budget", "before");
+        System.out.printf("%-44s %9.0f ms %7s ms %7s ms%n", "start: extension start added to Godot's", medianOf(start), "<=120", "425");
+        System.out.printf("%-44s %9.0f ms %7s ms %7s ms%n", "start: first connection object ready after", medianOf(ready), "<=60", "300");
+        System.out.printf("%-44s %8.1f MiB %6s MiB %6s MiB%n", "memory: idle process RSS added", medianOf(idle), "<=40", "56");
+        System.out.printf("%-44s %8.2f MiB %6s MiB %7s%n", "memory: RSS per connected peer (" + 2 * PAIRS + ")", medianOf(perPeer), "<=2", "-");
     }
 }

@@ -24,7 +24,10 @@ class CAbiTest {
         Path binary = Rig.ROOT.resolve("build/c-test/abi_test");
         assertTrue(Files.isExecutable(binary), "run `make build/c-test/abi_test` first");
         String classPath;
-        try (Stream<Path> jars = Files.list(Rig.ADDON.resolve("lib"))) {
+        // The addon's jars, plus webrtc-java's native jar: the addon ships that library extracted
+        // (loaded by its boot class), while here webrtc-java's own loader finds it in the jar.
+        try (Stream<Path> jars = Stream.concat(Files.list(Rig.ADDON.resolve("lib")),
+                Files.list(Rig.ROOT.resolve("jni-bridge/target/lib")).filter(j -> j.toString().endsWith("-linux-x86_64.jar")))) {
             classPath = jars.map(Path::toString).collect(Collectors.joining(":"));
         }
         Rig.Proc p = Rig.Proc.start("abi_test", List.of(binary.toString(), classPath,
