@@ -155,13 +155,15 @@ $(ADDON3)/bin/libgdwrtc_gdnative.so: $(G3_SOURCES) $(G3_HEADERS) $(GODOT3_API)/i
 	$(CXX) -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -I$(GODOT3_API)/include -I$(BRIDGE_OUT) -I$(BUILD)/gen \
 		-Inative -Igdnative/src -I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux -shared -o $@ $(G3_SOURCES) -ldl
 
-addon3: $(ADDON3)/bin/libgdwrtc_gdnative.so $(BRIDGE_OUT)/libjniGdwrtc.so
-	@mkdir -p $(ADDON3)/bin $(ADDON3)/lib
+# The Java side is the Godot 4 addon's, copied whole: the bridge, webrtc-java's library, the jars
+# with their class list and AppCDS archive, and the bundled runtime (cp -a keeps the jars' mtimes).
+addon3: $(ADDON3)/bin/libgdwrtc_gdnative.so addon
+	@mkdir -p $(ADDON3)/bin
 	cp gdnative/addon/webrtc_java.gdnlib $(ADDON3)/
 	@[ -f $(ADDON3)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON3)/
-	cp $(BRIDGE_OUT)/libjniGdwrtc.so $(ADDON3)/bin/
-	rm -f $(ADDON3)/lib/*.jar
-	cp jni-bridge/target/gdwrtc-jni-bridge-*.jar jni-bridge/target/lib/*.jar $(ADDON3)/lib/
+	cp $(ADDON)/bin/libjniGdwrtc.so $(ADDON)/bin/$(WEBRTC_NATIVE) $(ADDON3)/bin/
+	rm -rf $(ADDON3)/lib $(ADDON3)/jre-amd64-linux
+	cp -a $(ADDON)/lib $(ADDON)/jre-amd64-linux $(ADDON3)/
 	@echo "Godot 3 addon ready: $(ADDON3) (see README, section Godot 3)"
 
 # The C ABI exercised from C alone: the generated header and the library, nothing else.

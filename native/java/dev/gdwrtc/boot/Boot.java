@@ -2,7 +2,7 @@ package dev.gdwrtc.boot;
 
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.PeerConnection;
-import dev.gdwrtc.core.rtc.RtcTransport;
+import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
 import dev.onvoid.webrtc.internal.NativeLoader;
 import java.io.File;
 import java.lang.reflect.Field;
@@ -32,7 +32,7 @@ public final class Boot {
     public static String start(String webrtcLibrary) {
         try {
             preload(webrtcLibrary);
-            RtcTransport.get();
+            WebRtcJavaRuntime.get();
             return "";
         } catch (Throwable t) {
             return "loading " + webrtcLibrary + " failed: " + t;
@@ -57,13 +57,13 @@ public final class Boot {
         if (!error.isEmpty()) {
             throw new IllegalStateException(error);
         }
-        PeerConnection pc = RtcTransport.get().newPeerConnection();
+        PeerConnection pc = WebRtcJavaRuntime.get().newPeerConnection();
         pc.createDataChannel("train", ChannelConfig.negotiated(1, true, -1));
         pc.createOffer();
         Thread.sleep(300);
         pc.poll(e -> {});
         pc.close();
-        RtcTransport.quiesce();
+        WebRtcJavaRuntime.quiesce();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             try (JarFile jar = new JarFile(entry)) {
                 for (String name : jar.stream().map(JarEntry::getName).toList()) {
