@@ -1,7 +1,7 @@
 # The exported game's main loop. Without arguments for a session it is an offline game: it says
 # whether multiplayer is available, makes one connection object (which must answer, never crash,
 # even when the extension could not start) and quits with 0 after a few frames. With
-# `-- --port P --name N --peers K` it becomes tests/godot/peer.gd: a player that exchanges @rpc
+# `-- --port P --name N --peers K` it becomes demo/peer.gd: a player that exchanges @rpc
 # calls with the others through the lobby.
 class_name ExportedPeer
 extends SceneTree

@@ -36,10 +36,10 @@ class ExportedGameTest {
     static void export() throws Exception {
         Rig.requireNamespace();
         rigRoot = Path.of(run("rig-root", List.of(Rig.ROOT.resolve("native/godot-rig.sh").toString(), "root"), 600).trim());
-        // The project a user has: the game, tests/godot's player scripts, the addon folder copied in.
+        // The project a user has: the game, demo/'s player scripts, the addon folder copied in.
         project = Files.createDirectories(tmp.resolve("project"));
         for (String f : List.of("lobby.gd", "peer.gd", "chat.gd", "args.gd")) {
-            Files.copy(Rig.ROOT.resolve("tests/godot").resolve(f), project.resolve(f));
+            Files.copy(Rig.ROOT.resolve("demo").resolve(f), project.resolve(f));
         }
         copyTree(GAME, project);
         Path presets = project.resolve("export_presets.cfg");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,11 @@ class Godot3Test {
 
     /** Runs one script of tests/godot3 in godot3-server; returns its output once it exited 0. */
     private String run(String name, String script, Map<String, String> env) throws Exception {
-        Rig.Proc p = Godot3Rig.script(name, Godot3Rig.project(tmp), script, env);
+        return run(name, Godot3Rig.project(tmp), script, env);
+    }
+
+    private String run(String name, Path project, String script, Map<String, String> env) throws Exception {
+        Rig.Proc p = Godot3Rig.script(name, project, script, env);
         assertTrue(p.await(120), script + " did not finish:\n" + p.output());
         assertEquals(0, p.exitCode(), p.output());
         assertFalse(p.output().contains("SCRIPT ERROR"), p.output());
@@ -197,9 +202,16 @@ class Godot3Test {
 
     @Test
     void withoutJavaGodot3RunsOnAndSaysWhy() throws Exception {
-        String out = run("no_jvm3", "no_jvm.gd", Map.of("JAVA_HOME", "/nonexistent-jdk", "PATH", "/nonexistent"));
+        // The addon copied without its bundled runtime, on a machine without Java.
+        Path project = Godot3Rig.project(tmp);
+        Path addon = project.resolve("addons/webrtc_java");
+        Files.delete(addon);
+        ExportedGameTest.copyTree(Godot3Rig.ADDON3, addon);
+        ExportedGameTest.deleteTree(addon.resolve("jre-amd64-linux"));
+        String out = run("no_jvm3", project, "no_jvm.gd", Map.of("JAVA_HOME", "/nonexistent-jdk", "PATH", "/nonexistent"));
         assertTrue(out.contains("WebRTC (Java) is disabled: No Java runtime found"), out);
-        assertTrue(out.contains("JAVA_HOME: /nonexistent-jdk (no lib/server/libjvm.so)"), out);
+        assertTrue(out.contains("/addons/webrtc_java/jre-amd64-linux (no such folder)"), out);
+        assertTrue(out.contains("JAVA_HOME: /nonexistent-jdk (no such folder)"), out);
         assertTrue(out.contains("no_jvm: script=[Object:null] create_offer=3"), out);
     }
 }
