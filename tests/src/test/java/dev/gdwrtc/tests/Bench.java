@@ -371,7 +371,7 @@ class Bench {
         Files.copy(startup, with.resolve("startup.gd"));
         Path alone = Files.createDirectories(tmp.resolve("alone"));
         Files.copy(Rig.ROOT.resolve("tests/godot/project.godot"), alone.resolve("project.godot"));
-        Files.copy(Rig.ROOT.resolve("tests/godot/args.gd"), alone.resolve("args.gd"));
+        Files.copy(Rig.ROOT.resolve("demo/args.gd"), alone.resolve("args.gd"));
         Files.copy(startup, alone.resolve("startup.gd"));
         List<Double> start = new ArrayList<>(), ready = new ArrayList<>(), idle = new ArrayList<>(), perPeer = new ArrayList<>();
         for (int r = 0; r < ROUNDS; r++) {
