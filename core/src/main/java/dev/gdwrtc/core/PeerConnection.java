@@ -48,6 +48,11 @@ public interface PeerConnection {
     /** Recreates the connection with the given ICE servers; valid in any state. */
     int initialize(List<IceServer> iceServers);
 
+    /** Recreates the connection with a whole parsed configuration (docs/networks.md). */
+    default int initialize(dev.gdwrtc.core.config.RtcConfig config) {
+        return initialize(config.iceServers());
+    }
+
     /** Creates a channel; null on failure with the reason in {@link GodotError#takeLastMessage()}. */
     DataChannel createDataChannel(String label, ChannelConfig config);
 

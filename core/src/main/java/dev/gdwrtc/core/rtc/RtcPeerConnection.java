@@ -4,6 +4,7 @@ import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
 import dev.gdwrtc.core.PeerConnection;
+import dev.gdwrtc.core.config.RtcConfig;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
@@ -39,7 +40,7 @@ public final class RtcPeerConnection implements PeerConnection {
     /** Made on the transport's thread, as every call below that reaches webrtc-java runs there. */
     RtcPeerConnection(RtcTransport transport) {
         this.transport = transport;
-        this.session = new Session(List.of());
+        this.session = new Session(RtcConfig.DEFAULT);
     }
 
     /**
@@ -57,9 +58,9 @@ public final class RtcPeerConnection implements PeerConnection {
         final List<RtcDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
         private boolean remoteDescriptionSet;
 
-        Session(List<IceServer> iceServers) {
-            RTCConfiguration config = new RTCConfiguration();
-            for (IceServer s : iceServers) {
+        Session(RtcConfig settings) {
+            RTCConfiguration config = RtcConfigs.toWebrtc(settings);
+            for (IceServer s : settings.iceServers()) {
                 RTCIceServer server = new RTCIceServer();
                 server.urls = new ArrayList<>(s.urls());
                 server.username = s.username();
@@ -203,10 +204,16 @@ public final class RtcPeerConnection implements PeerConnection {
 
     @Override
     public int initialize(List<IceServer> iceServers) {
+        return initialize(new RtcConfig(iceServers, RtcConfig.DEFAULT.iceTransportPolicy(),
+                RtcConfig.DEFAULT.bundlePolicy(), RtcConfig.ANY_PORT, RtcConfig.ANY_PORT));
+    }
+
+    @Override
+    public int initialize(RtcConfig config) {
         Session old = session;
         Session fresh;
         try {
-            fresh = transport.call(() -> new Session(iceServers));
+            fresh = transport.call(() -> new Session(config));
         } catch (RuntimeException e) {
             return GodotError.fail(GodotError.ERR_CANT_CREATE, "Creating the peer connection failed: " + e.getMessage());
         }
