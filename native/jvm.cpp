@@ -156,7 +156,7 @@ bool start_jvm(const std::string &addon_dir, std::string *error) {
 	// java.library.path: JavaCPP's Loader must bind this very file, not extract a second copy.
 	std::string opt_cp = "-Djava.class.path=" + cp;
 	std::string opt_lib = "-Djava.library.path=" + bin_dir;
-	const char *argv[] = { opt_cp.c_str(), opt_lib.c_str(), "-Xrs", "-Xss2m", "-XX:+UseSerialGC" };
+	const char *argv[] = { opt_cp.c_str(), opt_lib.c_str(), "-Xrs", "-Xss2m", "-XX:+UseSerialGC", "-Xmx512m" };
 	int err = table.JavaCPP_init(sizeof(argv) / sizeof(argv[0]), argv);
 	if (err != 0) {
 		*error = "Starting the JVM from " + libjvm + " failed (JNI error " + std::to_string(err) + ").";

@@ -8,7 +8,6 @@ import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,8 +26,6 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     /** Above this many bytes queued inside libwebrtc, the sender waits rather than risk its limit. */
     private static final long LIBWEBRTC_HIGH_WATER = 8L * 1024 * 1024;
 
-    private record Packet(byte[] data, boolean text) {}
-
     private final RTCDataChannel channel;
     private final RtcTransport transport;
     private final Sender sender;
@@ -45,8 +42,10 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     private volatile int writeMode = WRITE_MODE_BINARY;
     private boolean lastWasString;
 
-    private final ConcurrentLinkedQueue<Packet> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger inboxCount = new AtomicInteger();
+    private final ReceiveQueue inbox;
+    private final ChannelGroup group;
+    private final boolean reliable;
+    private boolean disposed; // guarded by this: no webrtc-java call on the channel after dispose
 
     // Outbox: a ring of reusable slots; the owner's thread writes tail, the sender thread head.
     private final byte[][] slots = new byte[OUTBOX_PACKETS][];
@@ -59,8 +58,10 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     private ByteBuffer sendBuffer; // sender thread only
 
     /** Made on a thread allowed to call webrtc-java: the transport's, or a libwebrtc callback's. */
-    RtcDataChannel(RTCDataChannel channel, RtcTransport transport) {
+    RtcDataChannel(RTCDataChannel channel, RtcTransport transport, ChannelGroup group) {
         this.channel = channel;
+        this.group = group;
+        this.inbox = new ReceiveQueue(group);
         this.transport = transport;
         this.sender = transport.sender;
         this.label = channel.getLabel();
@@ -70,8 +71,10 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
         this.id = channel.getId();
         this.maxPacketLifeTime = channel.getMaxPacketLifeTime();
         this.maxRetransmits = channel.getMaxRetransmits();
+        this.reliable = channel.isReliable(); // webrtc-java reports an unset lifetime or retransmit count as 0
         this.readyState = map(channel.getState());
-        channel.registerObserver(this);
+        channel.registerObserver(GuardedObservers.of(this));
+        group.add(this);
     }
 
     private static int map(RTCDataChannelState s) {
@@ -88,6 +91,30 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     @Override
     public void onStateChange() {
         readyState = map(channel.getState());
+        if (readyState == STATE_CLOSED) {
+            // Not from inside this callback: webrtc-java would free the observer running it.
+            transport.post(this::dispose);
+        }
+    }
+
+    /** Unregisters and frees the closed channel and its unread packets; it leaves its group. */
+    private synchronized void dispose() {
+        if (!disposed) {
+            disposed = true;
+            try {
+                channel.unregisterObserver();
+                channel.dispose();
+            } catch (RuntimeException e) {
+                // webrtc-java already freed it with its connection
+            }
+            inbox.clear();
+            group.closed(this);
+        }
+    }
+
+    /** Packets dropped because more than the receive limit was waiting to be read. */
+    public long droppedPackets() {
+        return inbox.dropped();
     }
 
     @Override
@@ -101,10 +128,27 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     @Override
     public void onMessage(RTCDataChannelBuffer buffer) {
         ByteBuffer data = buffer.data;
-        byte[] copy = new byte[data.remaining()];
+        int length = data == null ? 0 : data.remaining();
+        if (!inbox.reserve(length)) {
+            ReceivedBuffers.unlink(buffer);
+            if (reliable) {
+                group.reliableOverflow(label); // a reliable stream cannot skip a packet
+            } else if (inbox.dropped() == 1) {
+                group.unreliableDropped(label);
+            }
+            return;
+        }
+        byte[] copy;
+        try {
+            copy = new byte[length];
+        } catch (OutOfMemoryError e) {
+            inbox.unreserve(length);
+            ReceivedBuffers.unlink(buffer);
+            throw e; // reported by GuardedObservers, never returned to webrtc-java
+        }
         data.get(copy);
-        inbox.add(new Packet(copy, !buffer.binary));
-        inboxCount.incrementAndGet();
+        ReceivedBuffers.unlink(buffer);
+        inbox.add(copy, !buffer.binary);
     }
 
     // --- the owner's thread ------------------------------------------------------------------
@@ -169,50 +213,49 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
 
     @Override
     public int availablePacketCount() {
-        return inboxCount.get();
+        return inbox.size();
     }
 
     @Override
     public int nextPacketSize() {
-        Packet p = inbox.peek();
-        return p == null ? -1 : p.data.length;
+        ReceiveQueue.Packet p = inbox.peek();
+        return p == null ? -1 : p.data().length;
     }
 
-    private Packet take(int capacity) {
-        Packet p = inbox.peek();
-        if (p == null || p.data.length > capacity) {
+    private ReceiveQueue.Packet take(int capacity) {
+        ReceiveQueue.Packet p = inbox.peek();
+        if (p == null || p.data().length > capacity) {
             return p;
         }
-        inbox.poll();
-        inboxCount.decrementAndGet();
-        lastWasString = p.text;
+        inbox.remove();
+        lastWasString = p.text();
         return p;
     }
 
     @Override
     public int getPacket(long address, int capacity) {
-        Packet p = take(capacity);
+        ReceiveQueue.Packet p = take(capacity);
         if (p == null) {
             return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
         }
-        if (p.data.length > capacity) {
+        if (p.data().length > capacity) {
             return -GodotError.ERR_OUT_OF_MEMORY;
         }
-        NativeMemory.write(p.data, 0, address, p.data.length);
-        return p.data.length;
+        NativeMemory.write(p.data(), 0, address, p.data().length);
+        return p.data().length;
     }
 
     @Override
     public int getPacket(byte[] dst, int offset, int capacity) {
-        Packet p = take(capacity);
+        ReceiveQueue.Packet p = take(capacity);
         if (p == null) {
             return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
         }
-        if (p.data.length > capacity) {
+        if (p.data().length > capacity) {
             return -GodotError.ERR_OUT_OF_MEMORY;
         }
-        System.arraycopy(p.data, 0, dst, offset, p.data.length);
-        return p.data.length;
+        System.arraycopy(p.data(), 0, dst, offset, p.data().length);
+        return p.data().length;
     }
 
     @Override
@@ -287,7 +330,13 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
             return;
         }
         readyState = STATE_CLOSING;
-        transport.run(channel::close);
+        transport.run(() -> {
+            synchronized (this) {
+                if (!disposed) {
+                    channel.close();
+                }
+            }
+        });
     }
 
     // --- the sender thread -------------------------------------------------------------------
@@ -298,6 +347,18 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
 
     /** Sends what the outbox holds; false when libwebrtc's buffer is too full to take more now. */
     boolean flush() {
+        synchronized (this) { // dispose waits for a send in progress
+            if (disposed) {
+                queuedBytes.set(0);
+                head = tail;
+                scheduled.set(false);
+                return true;
+            }
+            return flushOpen();
+        }
+    }
+
+    private boolean flushOpen() {
         while (true) {
             while (head != tail) {
                 if (readyState != STATE_OPEN) {

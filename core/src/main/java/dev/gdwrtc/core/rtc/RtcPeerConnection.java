@@ -55,8 +55,10 @@ public final class RtcPeerConnection implements PeerConnection {
         private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
         // Channels of this connection: webrtc-java crashes the process when libwebrtc refuses a
         // channel (an id in use), so ids are checked here first.
-        final List<RtcDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // They share a receive memory limit; over it on a reliable channel, the connection closes.
+        final ChannelGroup group = new ChannelGroup(this::overflow, m -> emit(new Failure(m)));
         private boolean remoteDescriptionSet;
+        private boolean pcClosed; // guarded by this
 
         Session(RtcConfig settings) {
             RTCConfiguration config = RtcConfigs.toWebrtc(settings);
@@ -67,7 +69,24 @@ public final class RtcPeerConnection implements PeerConnection {
                 server.password = s.credential();
                 config.iceServers.add(server);
             }
-            pc = transport.factory().createPeerConnection(config, this);
+            pc = transport.factory().createPeerConnection(config, GuardedObservers.of(this));
+        }
+
+        /** A reliable channel could not keep a packet: say why and end the connection. */
+        private void overflow(String message) {
+            emit(new Failure(message));
+            if (connection != STATE_CLOSED) {
+                connection = STATE_FAILED;
+                transport.post(this::closePc);
+            }
+        }
+
+        /** webrtc-java frees the connection on close: a second close would throw. */
+        synchronized void closePc() {
+            if (!pcClosed) {
+                pcClosed = true;
+                pc.close();
+            }
         }
 
         boolean current() {
@@ -122,13 +141,11 @@ public final class RtcPeerConnection implements PeerConnection {
 
         @Override
         public void onDataChannel(RTCDataChannel channel) {
-            RtcDataChannel ch = new RtcDataChannel(channel, transport);
-            channels.add(ch);
-            emit(new DataChannelReceived(ch));
+            emit(new DataChannelReceived(new RtcDataChannel(channel, transport, group)));
         }
 
         CreateSessionDescriptionObserver describe(String type) {
-            return new CreateSessionDescriptionObserver() {
+            return GuardedObservers.of(new CreateSessionDescriptionObserver() {
                 @Override
                 public void onSuccess(RTCSessionDescription d) {
                     emit(new SessionDescription(type, d.sdp));
@@ -138,11 +155,11 @@ public final class RtcPeerConnection implements PeerConnection {
                 public void onFailure(String error) {
                     emit(new Failure("Creating the " + type + " failed: " + error));
                 }
-            };
+            });
         }
 
         SetSessionDescriptionObserver applied(String what, Runnable then) {
-            return new SetSessionDescriptionObserver() {
+            return GuardedObservers.of(new SetSessionDescriptionObserver() {
                 @Override
                 public void onSuccess() {
                     if (then != null) {
@@ -154,7 +171,7 @@ public final class RtcPeerConnection implements PeerConnection {
                 public void onFailure(String error) {
                     emit(new Failure("Setting the " + what + " failed: " + error));
                 }
-            };
+            });
         }
 
         /** Called on libwebrtc's signaling thread once the remote description is in place. */
@@ -224,7 +241,7 @@ public final class RtcPeerConnection implements PeerConnection {
         events.clear();
         if (old.connection != STATE_CLOSED) {
             old.connection = STATE_CLOSED;
-            transport.run(old.pc::close);
+            transport.run(old::closePc);
         }
         return GodotError.OK;
     }
@@ -248,8 +265,8 @@ public final class RtcPeerConnection implements PeerConnection {
             return null;
         }
         Session session = this.session;
-        session.channels.removeIf(c -> c.readyState() == DataChannel.STATE_CLOSED);
-        if (config.negotiated() && session.channels.stream().anyMatch(c -> c.id() == config.id())) {
+        if (config.negotiated() && session.group.channels.stream()
+                .filter(c -> c.readyState() != DataChannel.STATE_CLOSED).anyMatch(c -> c.id() == config.id())) {
             GodotError.fail(GodotError.ERR_ALREADY_IN_USE, "Data channel id " + config.id() + " is already in use on this connection.");
             return null;
         }
@@ -264,12 +281,10 @@ public final class RtcPeerConnection implements PeerConnection {
             RTCPeerConnection pc = session.pc;
             RtcDataChannel made = transport.call(() -> {
                 RTCDataChannel raw = pc.createDataChannel(label, init);
-                return raw == null ? null : new RtcDataChannel(raw, transport);
+                return raw == null ? null : new RtcDataChannel(raw, transport, session.group);
             });
             if (made == null) {
                 GodotError.fail(GodotError.ERR_CANT_CREATE, "libwebrtc refused to create data channel '" + label + "'.");
-            } else {
-                session.channels.add(made);
             }
             return made;
         } catch (RuntimeException e) {
@@ -349,6 +364,16 @@ public final class RtcPeerConnection implements PeerConnection {
         return !events.isEmpty();
     }
 
+    /** Data channels of the current connection not yet closed and disposed (bounded under churn). */
+    public int liveChannelCount() {
+        return session.group.channels.size();
+    }
+
+    /** Bytes of received packets not yet read, with their overhead, on all channels (bounded). */
+    public long unreadBytes() {
+        return session.group.bytes();
+    }
+
     @Override
     public int connectionState() {
         return session.connection;
@@ -371,7 +396,7 @@ public final class RtcPeerConnection implements PeerConnection {
             return;
         }
         s.connection = STATE_CLOSED;
-        transport.run(s.pc::close);
+        transport.run(s::closePc);
         events.clear();
     }
 }
