@@ -21,7 +21,7 @@ JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main -name '*.java') p
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h
 
-.PHONY: all addon java test demo bench godot setup clean
+.PHONY: all addon java test test-network demo bench godot setup clean
 
 all: addon
 
@@ -76,6 +76,11 @@ $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
 test: setup addon $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
+
+# Real networks (docs/networks.md): coturn, loss and partitions, soaks; in namespaces the tests make.
+test-network: setup addon
+	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=network \
+		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
 demo: setup addon
 	demo/run-demo.sh

@@ -130,7 +130,6 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
         ByteBuffer data = buffer.data;
         int length = data == null ? 0 : data.remaining();
         if (!inbox.reserve(length)) {
-            ReceivedBuffers.unlink(buffer);
             if (reliable) {
                 group.reliableOverflow(label); // a reliable stream cannot skip a packet
             } else if (inbox.dropped() == 1) {
@@ -143,11 +142,9 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
             copy = new byte[length];
         } catch (OutOfMemoryError e) {
             inbox.unreserve(length);
-            ReceivedBuffers.unlink(buffer);
             throw e; // reported by GuardedObservers, never returned to webrtc-java
         }
         data.get(copy);
-        ReceivedBuffers.unlink(buffer);
         inbox.add(copy, !buffer.binary);
     }
 

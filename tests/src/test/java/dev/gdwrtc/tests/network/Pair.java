@@ -16,15 +16,15 @@ import java.util.function.BooleanSupplier;
  * Two core connections in this JVM, signalled directly: what one produces is handed to the other.
  * Channels the remote opens and failures are collected per side.
  */
-final class Pair implements AutoCloseable {
-    final RtcPeerConnection a = (RtcPeerConnection) RtcTransport.get().newPeerConnection();
-    final RtcPeerConnection b = (RtcPeerConnection) RtcTransport.get().newPeerConnection();
+public final class Pair implements AutoCloseable {
+    public final RtcPeerConnection a = (RtcPeerConnection) RtcTransport.get().newPeerConnection();
+    public final RtcPeerConnection b = (RtcPeerConnection) RtcTransport.get().newPeerConnection();
     final List<DataChannel> receivedOnA = new ArrayList<>();
     final List<DataChannel> receivedOnB = new ArrayList<>();
     final List<String> failuresOnA = new ArrayList<>();
     final List<String> failuresOnB = new ArrayList<>();
 
-    void pump() {
+    public void pump() {
         relay(a, b, receivedOnA, failuresOnA);
         relay(b, a, receivedOnB, failuresOnB);
     }
@@ -45,7 +45,7 @@ final class Pair implements AutoCloseable {
     }
 
     /** Signals until {@code done}; a generous bound only so that a broken build ends. */
-    void until(BooleanSupplier done, String what) throws InterruptedException {
+    public void until(BooleanSupplier done, String what) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (!done.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "never happened: " + what);
@@ -54,7 +54,7 @@ final class Pair implements AutoCloseable {
         }
     }
 
-    void connect(DataChannel... channels) throws InterruptedException {
+    public void connect(DataChannel... channels) throws InterruptedException {
         assertEquals(GodotError.OK, a.createOffer());
         until(() -> {
             for (DataChannel c : channels) {
