@@ -32,6 +32,10 @@ final class Mesh implements AutoCloseable {
         return n;
     }
 
+    MeshNode node(int id) {
+        return local.get(id);
+    }
+
     void remote(int id, Topology.Proc p) throws InterruptedException {
         remote.put(id, p);
         consumed.put(id, 0);
