@@ -64,6 +64,13 @@ final class ChannelGroup {
         }
     }
 
+    void outOfMemory(String label) {
+        if (overflowed.compareAndSet(false, true)) {
+            onOverflow.accept("The Java heap is exhausted: a packet on reliable channel '" + label
+                    + "' could not be kept; closing the connection.");
+        }
+    }
+
     void unreliableDropped(String label) {
         onWarning.accept("Data channel '" + label + "' dropped received packets: more than the receive limit ("
                 + ReceiveQueue.CHANNEL_LIMIT + " bytes per channel, " + CONNECTION_LIMIT + " per connection) was waiting to be read.");

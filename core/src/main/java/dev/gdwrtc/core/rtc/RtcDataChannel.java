@@ -142,6 +142,9 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
             copy = new byte[length];
         } catch (OutOfMemoryError e) {
             inbox.unreserve(length);
+            if (reliable) {
+                group.outOfMemory(label); // a reliable stream cannot skip the packet
+            }
             throw e; // reported by GuardedObservers, never returned to webrtc-java
         }
         data.get(copy);
