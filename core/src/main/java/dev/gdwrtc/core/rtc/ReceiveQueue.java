@@ -24,6 +24,7 @@ final class ReceiveQueue {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final ChannelGroup group;
+    private volatile boolean detached; // closed: no longer charged to the connection
 
     ReceiveQueue(ChannelGroup group) {
         this.group = group;
@@ -66,13 +67,15 @@ final class ReceiveQueue {
     }
 
     /** Removes the head packet (the one {@link #peek} returned) and frees its room. */
-    void remove() {
+    synchronized void remove() {
         Packet p = packets.poll();
         if (p != null) {
             count.decrementAndGet();
             long cost = (long) p.data.length + PACKET_OVERHEAD;
             bytes.addAndGet(-cost);
-            group.release(cost);
+            if (!detached) {
+                group.release(cost);
+            }
         }
     }
 
@@ -88,10 +91,14 @@ final class ReceiveQueue {
         return dropped.get();
     }
 
-    /** Frees every unread packet (the channel is closed and disposed). */
-    void clear() {
-        while (peek() != null) {
-            remove();
+    /**
+     * The channel closed: its unread packets stay readable (a peer may send a last packet and
+     * close), but no longer count against the connection, which may outlive this channel.
+     */
+    synchronized void detach() {
+        if (!detached) {
+            detached = true;
+            group.release(bytes.get());
         }
     }
 }

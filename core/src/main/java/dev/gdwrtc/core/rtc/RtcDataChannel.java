@@ -97,7 +97,7 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
         }
     }
 
-    /** Unregisters and frees the closed channel and its unread packets; it leaves its group. */
+    /** Unregisters and frees the closed channel; it leaves its group (unread packets stay readable). */
     private synchronized void dispose() {
         if (!disposed) {
             disposed = true;
@@ -107,7 +107,7 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
             } catch (RuntimeException e) {
                 // webrtc-java already freed it with its connection
             }
-            inbox.clear();
+            inbox.detach();
             group.closed(this);
         }
     }
@@ -359,8 +359,11 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
     }
 
     private boolean flushOpen() {
+        // At most one outbox's worth per turn: a channel its owner keeps refilling must not
+        // starve the other channels (a reliable stream would silence the unreliable ones).
+        int budget = OUTBOX_PACKETS;
         while (true) {
-            while (head != tail) {
+            while (head != tail && budget-- > 0) {
                 if (readyState != STATE_OPEN) {
                     // Closed under us: what is queued can never be sent.
                     queuedBytes.set(0);
@@ -391,6 +394,10 @@ public final class RtcDataChannel implements DataChannel, RTCDataChannelObserver
             scheduled.set(false);
             // A put may have raced with the clear above; take the work back if so.
             if (head == tail || !scheduled.compareAndSet(false, true)) {
+                return true;
+            }
+            if (budget <= 0) {
+                sender.schedule(this); // the rest after the other channels' turns
                 return true;
             }
         }

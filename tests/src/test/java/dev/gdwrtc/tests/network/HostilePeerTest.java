@@ -88,6 +88,22 @@ class HostilePeerTest {
     }
 
     @Test
+    void aLastPacketBeforeCloseStaysReadableAfterTheChannelIsDisposed() throws Exception {
+        try (Pair p = new Pair()) {
+            DataChannel ca = p.a.createDataChannel("bye", ChannelConfig.negotiated(1, true, -1));
+            DataChannel cb = p.b.createDataChannel("bye", ChannelConfig.negotiated(1, true, -1));
+            p.connect(ca, cb);
+            assertEquals(GodotError.OK, cb.putPacket(new byte[] {1, 2, 3}, 0, 3));
+            p.until(() -> ca.availablePacketCount() == 1, "last packet");
+            cb.close();
+            p.until(() -> ca.readyState() == DataChannel.STATE_CLOSED && p.a.liveChannelCount() == 0, "closed and disposed");
+            byte[] buf = new byte[8];
+            assertEquals(3, ca.getPacket(buf, 0, buf.length));
+            assertEquals(0, p.a.unreadBytes());
+        }
+    }
+
+    @Test
     void channelsTheRemoteOpensAndClosesInALoopStayBounded() throws Exception {
         try (Pair p = new Pair()) {
             DataChannel ca = p.a.createDataChannel("keep", ChannelConfig.negotiated(0, true, -1));

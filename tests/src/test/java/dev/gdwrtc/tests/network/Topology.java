@@ -175,8 +175,8 @@ final class Topology implements AutoCloseable {
         void await(String text, String what) throws InterruptedException {
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (!printed(text)) {
-                assertTrue(process.isAlive() || printed(text), what + " (" + name + " exited):\n" + String.join("\n", lines));
-                assertTrue(System.nanoTime() < deadline, what + ":\n" + String.join("\n", lines));
+                assertTrue(process.isAlive() || printed(text), () -> what + " (" + name + " exited):\n" + output());
+                assertTrue(System.nanoTime() < deadline, () -> what + ":\n" + output());
                 Thread.sleep(10);
             }
         }
