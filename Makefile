@@ -31,7 +31,7 @@ APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 # extension's libstdc++ symbols can bind to ours or ours to theirs.
 LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
-.PHONY: all addon addon3 asan java test demo bench soak release godot setup clean format
+.PHONY: all addon addon3 asan java test test-network demo bench soak release godot setup clean format
 
 all: addon
 
@@ -190,6 +190,11 @@ asan: $(BUILD)/asan/libgdwrtc.so $(BUILD)/asan/nodeepbind.so
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
 test: setup addon addon3 asan release $(BUILD)/c-test/abi_test
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
+
+# Real networks (docs/networks.md): coturn, loss and partitions, soaks; in namespaces the tests make.
+test-network: setup addon
+	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=network \
+		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
 demo: setup addon
 	demo/run-demo.sh

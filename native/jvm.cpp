@@ -24,7 +24,9 @@ namespace {
 
 // The options of every start, before jvm.cfg's jvm_options (which may override them).
 // -Xrs: Godot owns SIGINT/SIGTERM/SIGQUIT. Serial GC: the least memory and threads for a small heap.
-const char *const JVM_OPTIONS[] = { "-Xrs", "-Xss2m", "-XX:+UseSerialGC" };
+// -Xmx: a bounded heap, so a flood of received packets ends in a clean error, never the machine's
+// memory (the receive limits keep far below it; jvm_options in jvm.cfg may raise it).
+const char *const JVM_OPTIONS[] = { "-Xrs", "-Xss2m", "-XX:+UseSerialGC", "-Xmx512m" };
 
 constexpr int MIN_JAVA = 17;
 const char *const CONFIG = "jvm.cfg";

@@ -1,5 +1,6 @@
 package dev.gdwrtc.core;
 
+import dev.gdwrtc.core.config.RtcConfig;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -49,12 +50,9 @@ public interface PeerConnection {
     /** Recreates the connection with the given ICE servers; valid in any state. */
     int initialize(List<IceServer> iceServers);
 
-    /**
-     * As {@link #initialize(List)}; {@code packing} false keeps every packet in its own message even
-     * when the remote end is ours too (the {@code gdwrtcPacking} configuration key).
-     */
-    default int initialize(List<IceServer> iceServers, boolean packing) {
-        return initialize(iceServers);
+    /** Recreates the connection with a whole parsed configuration (docs/networks.md, README's packing). */
+    default int initialize(RtcConfig config) {
+        return initialize(config.iceServers());
     }
 
     /** Creates a channel; null on failure with the reason in {@link GodotError#takeLastMessage()}. */

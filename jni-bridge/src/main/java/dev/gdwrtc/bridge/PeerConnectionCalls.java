@@ -4,15 +4,13 @@ import static dev.gdwrtc.core.GodotError.ERR_INVALID_PARAMETER;
 import static dev.gdwrtc.core.GodotError.OK;
 import static dev.gdwrtc.core.GodotError.fail;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
 import dev.gdwrtc.core.NativeMemory;
 import dev.gdwrtc.core.PeerConnection;
+import dev.gdwrtc.core.config.RtcConfig;
+import dev.gdwrtc.core.config.RtcConfigParser;
 import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -45,54 +43,13 @@ final class PeerConnectionCalls {
     static int pcInitialize(int h, long json, int length) {
         PeerConnection pc = Calls.pc(h);
         Calls.checkBuffer(json, length, "the configuration");
-        List<PeerConnection.IceServer> servers = new ArrayList<>();
-        boolean packing;
+        RtcConfig config;
         try {
-            JsonElement root = JsonParser.parseString(length > 0 ? str(json, length) : "{}");
-            packing = PackingOption.enabled(root);
-            JsonElement list = root.isJsonObject() ? root.getAsJsonObject().get("iceServers") : null;
-            if (list != null && list.isJsonArray()) {
-                for (JsonElement e : list.getAsJsonArray()) {
-                    if (!e.isJsonObject()) {
-                        return fail(ERR_INVALID_PARAMETER, "Each entry of 'iceServers' must be a Dictionary.");
-                    }
-                    JsonObject o = e.getAsJsonObject();
-                    JsonElement urls = o.get("urls");
-                    List<String> u = new ArrayList<>();
-                    if (urls != null && urls.isJsonArray()) {
-                        for (JsonElement x : (JsonArray) urls) {
-                            u.add(x.getAsString());
-                        }
-                    } else if (urls != null && urls.isJsonPrimitive()) {
-                        u.add(urls.getAsString());
-                    }
-                    if (u.isEmpty()) {
-                        return fail(ERR_INVALID_PARAMETER, "An 'iceServers' entry has no 'urls'.");
-                    }
-                    servers.add(new PeerConnection.IceServer(u, optString(o, "username"), optString(o, "credential")));
-                }
-            } else if (list != null) {
-                return fail(ERR_INVALID_PARAMETER, "'iceServers' must be an Array.");
-            }
-        } catch (RuntimeException e) {
-            return fail(ERR_INVALID_PARAMETER, "Invalid configuration: " + e.getMessage());
+            config = RtcConfigParser.peerConfig(str(json, length));
+        } catch (RtcConfigParser.InvalidConfigException e) {
+            return fail(ERR_INVALID_PARAMETER, e.getMessage());
         }
-        return pc.initialize(servers, packing);
-    }
-
-    private static String optString(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? "" : e.getAsString();
-    }
-
-    private static int optInt(JsonObject o, String key, int fallback) {
-        JsonElement e = o.get(key);
-        return e == null || !e.isJsonPrimitive() ? fallback : e.getAsInt();
-    }
-
-    private static boolean optBool(JsonObject o, String key, boolean fallback) {
-        JsonElement e = o.get(key);
-        return e == null || !e.isJsonPrimitive() ? fallback : e.getAsBoolean();
+        return pc.initialize(config);
     }
 
     static int pcCreateDataChannel(int h, long label, int labelLength, long json, int jsonLength) {
@@ -101,15 +58,9 @@ final class PeerConnectionCalls {
         Calls.checkBuffer(label, labelLength, "the label");
         ChannelConfig cfg;
         try {
-            JsonElement root = JsonParser.parseString(jsonLength > 0 ? str(json, jsonLength) : "{}");
-            JsonObject o = root.isJsonObject() ? root.getAsJsonObject() : new JsonObject();
-            cfg = new ChannelConfig(optBool(o, "negotiated", false), optInt(o, "id", -1),
-                    // Godot's own WebRTCMultiplayerPeer spells it "maxPacketLifetime"; honour
-                    // both so its channels get the lifetime its documentation promises.
-                    optInt(o, "maxPacketLifeTime", optInt(o, "maxPacketLifetime", -1)), optInt(o, "maxRetransmits", -1),
-                    optBool(o, "ordered", true), optString(o, "protocol"));
-        } catch (RuntimeException e) {
-            return -fail(ERR_INVALID_PARAMETER, "Invalid data channel options: " + e.getMessage());
+            cfg = RtcConfigParser.channelConfig(str(json, jsonLength));
+        } catch (RtcConfigParser.InvalidConfigException e) {
+            return -fail(ERR_INVALID_PARAMETER, e.getMessage());
         }
         DataChannel d = pc.createDataChannel(str(label, labelLength), cfg);
         return d == null ? -GodotError.ERR_CANT_CREATE : Calls.handleOf(d);

@@ -4,6 +4,8 @@ import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
 import dev.gdwrtc.core.PeerConnection;
+import dev.gdwrtc.core.config.RtcConfig;
+import dev.gdwrtc.core.config.RtcConfigParser;
 import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -18,6 +20,11 @@ public final class CorePair implements AutoCloseable {
     public final DataChannel ca;
     public final DataChannel cb;
 
+    /** The configuration a script passes as {"gdwrtcPacking": on}. */
+    static RtcConfig packing(boolean on) {
+        return RtcConfigParser.peerConfig("{\"gdwrtcPacking\": " + on + "}");
+    }
+
     /**
      * Connects a (packing on or off) to b (likewise) and opens channel 1 with {@code config} on both;
      * {@code wire} may rewrite each description on its way, as a signalling server could.
@@ -25,8 +32,8 @@ public final class CorePair implements AutoCloseable {
     public CorePair(boolean packingA, boolean packingB, ChannelConfig config, UnaryOperator<String> wire) throws InterruptedException {
         a = WebRtcJavaRuntime.get().newPeerConnection();
         b = WebRtcJavaRuntime.get().newPeerConnection();
-        check(a.initialize(List.of(), packingA), "initialize");
-        check(b.initialize(List.of(), packingB), "initialize");
+        check(a.initialize(packing(packingA)), "initialize");
+        check(b.initialize(packing(packingB)), "initialize");
         ca = a.createDataChannel("data", config);
         cb = b.createDataChannel("data", config);
         check(a.createOffer(), "createOffer");

@@ -44,7 +44,9 @@ final class Rig {
             Proc p = Proc.start("godot-rig", List.of(ROOT.resolve("native/godot-rig.sh").toString()), Map.of());
             assertTrue(p.await(600), "godot-rig.sh did not finish");
             assertTrue(p.exitCode() == 0, "godot-rig.sh failed:\n" + p.output());
-            godot = Arrays.asList(p.output().trim().split("\\s+"));
+            // The command is the last line; provisioning messages (stderr, merged) may precede it.
+            List<String> lines = p.output().trim().lines().toList();
+            godot = Arrays.asList(lines.get(lines.size() - 1).trim().split("\\s+"));
         }
         return godot;
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.config.RtcConfigParser;
 import dev.gdwrtc.core.NativeMemory;
 import dev.gdwrtc.core.WebRtcMultiplayer;
 import dev.gdwrtc.core.PeerConnection;
@@ -161,7 +162,7 @@ class WebRtcTransportTest {
     void fullSendQueueAnswersBusyAndLosesNothing() throws Exception {
         PeerConnection a = connection(), b = connection();
         // Unpacked, so the queue drains one message per packet and is still full when looked at.
-        assertEquals(GodotError.OK, a.initialize(List.of(), false));
+        assertEquals(GodotError.OK, a.initialize(RtcConfigParser.peerConfig("{\"gdwrtcPacking\": false}")));
         DataChannel ca = a.createDataChannel("bulk", ChannelConfig.negotiated(1, true, -1));
         DataChannel cb = b.createDataChannel("bulk", ChannelConfig.negotiated(1, true, -1));
         a.createOffer();

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Received packets waiting for their owner: a ring of reusable byte slots, filled on libwebrtc's
- * thread and read on the owner's. It grows when full (a reliable packet is never dropped) and its
- * slots are reused, so a steady stream allocates nothing per packet.
+ * thread and read on the owner's. It grows when full (its owner bounds what it holds: ReceiveLimit) and
+ * its slots are reused, so a steady stream allocates nothing per packet.
  */
 final class Inbox {
     /** Slots bigger than this are let go once read, so one burst of large packets is not pinned. */

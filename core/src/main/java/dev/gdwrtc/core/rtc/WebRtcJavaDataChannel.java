@@ -44,7 +44,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private final int maxRetransmits;
     private final PackingNegotiation packing;
     /** Only reliable channels pack: one lost message of an unreliable one would lose many packets. */
-    private final boolean packable;
+    private final boolean reliable;
     private final PackedFrames.Sink unpacked;
     private volatile long messagesSent;
     private volatile long messagesReceived;
@@ -55,6 +55,9 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private boolean lastWasString;
 
     private final Inbox inbox = new Inbox();
+    private final ReceiveLimit limit;
+    private final ChannelGroup group;
+    private boolean disposed; // guarded by this: no webrtc-java call on the channel after dispose
 
     // Outbox: a ring of reusable slots; the owner's thread writes tail, the sender thread head.
     private final byte[][] slots = new byte[OUTBOX_PACKETS][];
@@ -71,7 +74,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private final Object readLock = new Object();
 
     /** Made on a thread allowed to call webrtc-java: the transport's, or a libwebrtc callback's. */
-    WebRtcJavaDataChannel(RTCDataChannel channel, WebRtcJavaRuntime transport, PackingNegotiation packing) {
+    WebRtcJavaDataChannel(RTCDataChannel channel, WebRtcJavaRuntime transport, PackingNegotiation packing, ChannelGroup group) {
         this.channel = channel;
         this.transport = transport;
         this.sender = transport.sender;
@@ -83,11 +86,14 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         this.maxPacketLifeTime = channel.getMaxPacketLifeTime();
         this.maxRetransmits = channel.getMaxRetransmits();
         this.packing = packing;
+        this.group = group;
+        this.limit = new ReceiveLimit(group);
         // webrtc-java reports an unset lifetime or retransmit limit as 0, like a set one: ask libwebrtc.
-        this.packable = channel.isReliable();
-        this.unpacked = inbox::add;
+        this.reliable = channel.isReliable();
+        this.unpacked = this::receive;
         this.readyState = map(channel.getState());
-        channel.registerObserver(this);
+        channel.registerObserver(GuardedObservers.of(this));
+        group.add(this);
     }
 
     private static int map(RTCDataChannelState s) {
@@ -108,6 +114,30 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         } catch (Throwable t) {
             readyState = STATE_CLOSED; // see onMessage: nothing may escape to libwebrtc's thread
         }
+        if (readyState == STATE_CLOSED) {
+            // Not from inside this callback: webrtc-java would free the observer running it.
+            transport.post(this::dispose);
+        }
+    }
+
+    /** Unregisters and frees the closed channel; it leaves its group (unread packets stay readable). */
+    private synchronized void dispose() {
+        if (!disposed) {
+            disposed = true;
+            try {
+                channel.unregisterObserver();
+                channel.dispose();
+            } catch (RuntimeException e) {
+                // webrtc-java already freed it with its connection
+            }
+            limit.detach();
+            group.closed(this);
+        }
+    }
+
+    /** Packets dropped because more than the receive limit was waiting to be read. */
+    public long droppedPackets() {
+        return limit.dropped();
     }
 
     @Override
@@ -131,11 +161,31 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
                 // A malformed packed message (a hostile remote) delivers what precedes the fault.
                 PackedFrames.unpack(data, unpacked);
             } else {
-                inbox.add(data, data.remaining(), !buffer.binary);
+                receive(data, data.remaining(), !buffer.binary);
             }
         } catch (Throwable t) {
             // webrtc-java rethrows an observer's exception as a C++ one on libwebrtc's thread,
             // which aborts the process: a message we cannot even copy (no memory) is dropped.
+        }
+    }
+
+    /** Queues one received packet within the receive limit (libwebrtc's thread). */
+    private void receive(ByteBuffer data, int length, boolean text) {
+        if (!limit.reserve(length)) {
+            if (reliable) {
+                group.reliableOverflow(label); // a reliable stream cannot skip a packet
+            } else if (limit.dropped() == 1) {
+                group.unreliableDropped(label);
+            }
+            return;
+        }
+        try {
+            inbox.add(data, length, text);
+        } catch (OutOfMemoryError e) {
+            limit.release(length);
+            if (reliable) {
+                group.outOfMemory(label); // a reliable stream cannot skip the packet
+            }
         }
     }
 
@@ -222,6 +272,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         if (length == -2) {
             return -GodotError.ERR_OUT_OF_MEMORY;
         }
+        limit.release(length);
         lastWasString = inbox.lastText();
         return length;
     }
@@ -242,7 +293,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
 
     /** Whether packets sent now are packed: a reliable channel between two of our peers. */
     boolean packs() {
-        return packable && packing.active();
+        return reliable && packing.active();
     }
 
     /** SCTP messages this channel handed to libwebrtc (for tests and the bench). */
@@ -327,7 +378,13 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
             return;
         }
         readyState = STATE_CLOSING;
-        transport.run(channel::close);
+        transport.run(() -> {
+            synchronized (this) {
+                if (!disposed) {
+                    channel.close();
+                }
+            }
+        });
     }
 
     // --- the sender thread -------------------------------------------------------------------
@@ -378,8 +435,23 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
 
     /** Sends what the outbox holds; false when libwebrtc's buffer is too full to take more now. */
     boolean flush() {
+        synchronized (this) { // dispose waits for a send in progress
+            if (disposed) {
+                queuedBytes.set(0);
+                head = tail;
+                scheduled.set(false);
+                return true;
+            }
+            return flushOpen();
+        }
+    }
+
+    private boolean flushOpen() {
+        // At most one outbox's worth per turn: a channel its owner keeps refilling must not
+        // starve the other channels (a reliable stream would silence the unreliable ones).
+        int budget = OUTBOX_PACKETS;
         while (true) {
-            while (head != tail) {
+            while (head != tail && budget-- > 0) {
                 if (readyState != STATE_OPEN) {
                     // Closed under us: what is queued can never be sent.
                     queuedBytes.set(0);
@@ -410,6 +482,10 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
             scheduled.set(false);
             // A put may have raced with the clear above; take the work back if so.
             if (head == tail || !scheduled.compareAndSet(false, true)) {
+                return true;
+            }
+            if (budget <= 0) {
+                sender.schedule(this); // the rest after the other channels' turns
                 return true;
             }
         }

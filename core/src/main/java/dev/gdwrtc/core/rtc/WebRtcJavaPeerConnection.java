@@ -4,6 +4,7 @@ import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
 import dev.gdwrtc.core.PeerConnection;
+import dev.gdwrtc.core.config.RtcConfig;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
@@ -39,7 +40,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
     /** Made on the transport's thread, as every call below that reaches webrtc-java runs there. */
     WebRtcJavaPeerConnection(WebRtcJavaRuntime transport) {
         this.transport = transport;
-        this.session = new Session(List.of(), true);
+        this.session = new Session(RtcConfig.DEFAULT);
     }
 
     /**
@@ -54,8 +55,10 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>();
         // Channels of this connection: webrtc-java crashes the process when libwebrtc refuses a
         // channel (an id in use), so ids are checked here first.
-        final List<WebRtcJavaDataChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // They share a receive memory limit; over it on a reliable channel, the connection closes.
+        final ChannelGroup group = new ChannelGroup(this::overflow, m -> emit(new Failure(m)));
         private boolean remoteDescriptionSet;
+        private boolean pcClosed; // guarded by this
         final PackingNegotiation packing;
         /**
          * Held by each callback's work and by {@link #markClosed}: once closed, no callback starts
@@ -70,17 +73,34 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
         }
 
-        Session(List<IceServer> iceServers, boolean packing) {
-            this.packing = new PackingNegotiation(packing);
-            RTCConfiguration config = new RTCConfiguration();
-            for (IceServer s : iceServers) {
+        /** A reliable channel could not keep a packet: say why and end the connection. */
+        private void overflow(String message) {
+            emit(new Failure(message));
+            if (connection != STATE_CLOSED) {
+                connection = STATE_FAILED;
+                transport.post(this::closePc);
+            }
+        }
+
+        /** webrtc-java frees the connection on close: a second close would throw. */
+        synchronized void closePc() {
+            if (!pcClosed) {
+                pcClosed = true;
+                pc.close();
+            }
+        }
+
+        Session(RtcConfig settings) {
+            this.packing = new PackingNegotiation(settings.packing());
+            RTCConfiguration config = RtcConfigs.toWebrtc(settings);
+            for (IceServer s : settings.iceServers()) {
                 RTCIceServer server = new RTCIceServer();
                 server.urls = new ArrayList<>(s.urls());
                 server.username = s.username();
                 server.password = s.credential();
                 config.iceServers.add(server);
             }
-            pc = transport.factory().createPeerConnection(config, this);
+            pc = transport.factory().createPeerConnection(config, GuardedObservers.of(this));
         }
 
         boolean current() {
@@ -156,15 +176,11 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
 
         @Override
         public void onDataChannel(RTCDataChannel channel) {
-            guarded(() -> {
-                WebRtcJavaDataChannel ch = new WebRtcJavaDataChannel(channel, transport, packing);
-                channels.add(ch);
-                emit(new DataChannelReceived(ch));
-            });
+            guarded(() -> emit(new DataChannelReceived(new WebRtcJavaDataChannel(channel, transport, packing, group))));
         }
 
         CreateSessionDescriptionObserver describe(String type) {
-            return new CreateSessionDescriptionObserver() {
+            return GuardedObservers.of(new CreateSessionDescriptionObserver() {
                 @Override
                 public void onSuccess(RTCSessionDescription d) {
                     guarded(() -> emit(new SessionDescription(type, packing.advertise(d.sdp))));
@@ -174,11 +190,11 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                 public void onFailure(String error) {
                     guarded(() -> emit(new Failure("Creating the " + type + " failed: " + error)));
                 }
-            };
+            });
         }
 
         SetSessionDescriptionObserver applied(String what, Runnable then) {
-            return new SetSessionDescriptionObserver() {
+            return GuardedObservers.of(new SetSessionDescriptionObserver() {
                 @Override
                 public void onSuccess() {
                     if (then != null) {
@@ -190,7 +206,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                 public void onFailure(String error) {
                     guarded(() -> emit(new Failure("Setting the " + what + " failed: " + error)));
                 }
-            };
+            });
         }
 
         /** Called on libwebrtc's signaling thread once the remote description is in place. */
@@ -240,15 +256,16 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
 
     @Override
     public int initialize(List<IceServer> iceServers) {
-        return initialize(iceServers, true);
+        return initialize(new RtcConfig(iceServers, RtcConfig.DEFAULT.iceTransportPolicy(),
+                RtcConfig.DEFAULT.bundlePolicy(), RtcConfig.ANY_PORT, RtcConfig.ANY_PORT, true));
     }
 
     @Override
-    public synchronized int initialize(List<IceServer> iceServers, boolean packing) {
+    public synchronized int initialize(RtcConfig config) {
         Session old = session;
         Session fresh;
         try {
-            fresh = transport.call(() -> new Session(iceServers, packing));
+            fresh = transport.call(() -> new Session(config));
         } catch (RuntimeException e) {
             return GodotError.fail(GodotError.ERR_CANT_CREATE, "Creating the peer connection failed: " + e.getMessage());
         }
@@ -259,7 +276,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         events.clear();
         if (old.connection != STATE_CLOSED) {
             old.markClosed();
-            transport.run(old.pc::close);
+            transport.run(old::closePc);
         }
         return GodotError.OK;
     }
@@ -283,8 +300,8 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             return null;
         }
         Session session = this.session;
-        session.channels.removeIf(c -> c.readyState() == DataChannel.STATE_CLOSED);
-        if (config.negotiated() && session.channels.stream().anyMatch(c -> c.id() == config.id())) {
+        if (config.negotiated() && session.group.channels.stream()
+                .filter(c -> c.readyState() != DataChannel.STATE_CLOSED).anyMatch(c -> c.id() == config.id())) {
             GodotError.fail(GodotError.ERR_ALREADY_IN_USE, "Data channel id " + config.id() + " is already in use on this connection.");
             return null;
         }
@@ -299,12 +316,10 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             RTCPeerConnection pc = session.pc;
             WebRtcJavaDataChannel made = transport.call(() -> {
                 RTCDataChannel raw = pc.createDataChannel(label, init);
-                return raw == null ? null : new WebRtcJavaDataChannel(raw, transport, session.packing);
+                return raw == null ? null : new WebRtcJavaDataChannel(raw, transport, session.packing, session.group);
             });
             if (made == null) {
                 GodotError.fail(GodotError.ERR_CANT_CREATE, "libwebrtc refused to create data channel '" + label + "'.");
-            } else {
-                session.channels.add(made);
             }
             return made;
         } catch (RuntimeException e) {
@@ -387,6 +402,16 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         return !events.isEmpty();
     }
 
+    /** Data channels of the current connection not yet closed and disposed (bounded under churn). */
+    public int liveChannelCount() {
+        return session.group.channels.size();
+    }
+
+    /** Bytes of received packets not yet read, with their overhead, on all channels (bounded). */
+    public long unreadBytes() {
+        return session.group.bytes();
+    }
+
     @Override
     public int connectionState() {
         return session.connection;
@@ -409,7 +434,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             return;
         }
         s.markClosed();
-        transport.run(s.pc::close);
+        transport.run(s::closePc);
         events.clear();
     }
 }

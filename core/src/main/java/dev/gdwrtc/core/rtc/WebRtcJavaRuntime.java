@@ -92,6 +92,21 @@ public final class WebRtcJavaRuntime {
         }
     }
 
+    /** Runs {@code work} on the webrtc-java calling thread later; for libwebrtc's callbacks. */
+    void post(Runnable work) {
+        try {
+            thread.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    System.err.println("gdwrtc: " + e + " in deferred WebRTC work (ignored)");
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // quiesced for process exit: nothing is disposed any more
+        }
+    }
+
     void run(Runnable work) {
         call(() -> {
             work.run();
