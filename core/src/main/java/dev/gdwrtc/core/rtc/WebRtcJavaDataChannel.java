@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelObserver {
     /** Packets an outbox holds before {@code putPacket} answers ERR_BUSY. */
     static final int OUTBOX_PACKETS = 1024;
-    /** The largest message libwebrtc accepts (its SCTP max-message-size). */
-    static final int MAX_PACKET_SIZE = 256 * 1024;
+    /**
+     * The largest packet: libwebrtc's SCTP max-message-size (256 KiB) less a packed record's header,
+     * on every channel alike, so a packet accepted before packing is negotiated still fits after.
+     */
+    static final int MAX_PACKET_SIZE = 256 * 1024 - PackedFrames.MAX_HEADER;
     /** What get_max_packet_size reports: RFC 8831's safe size, as Godot's webrtc-native does. */
     static final int ADVERTISED_PACKET_SIZE = 16384;
     /** Above this many bytes queued inside libwebrtc, the sender waits rather than risk its limit. */
@@ -205,10 +208,9 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         if (readyState != STATE_OPEN) {
             return GodotError.fail(GodotError.FAILED, "Data channel '" + label + "' is not open.");
         }
-        int max = packs() ? MAX_PACKET_SIZE - PackedFrames.MAX_HEADER : MAX_PACKET_SIZE;
-        if (length < 0 || length > max) {
+        if (length < 0 || length > MAX_PACKET_SIZE) {
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
-                    "Packet of " + length + " bytes exceeds the maximum of " + max + ".");
+                    "Packet of " + length + " bytes exceeds the maximum of " + MAX_PACKET_SIZE + ".");
         }
         if (tail - head >= OUTBOX_PACKETS) {
             return GodotError.fail(GodotError.ERR_BUSY,
