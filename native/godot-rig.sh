@@ -19,8 +19,9 @@ case "$what" in
 esac
 
 ROOT="${GODOT_RIG_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/godot-webrtc-java/sid-root}"
-PACKAGES="godot godot-template-release godot-template-debug godot3-server"
-PLAYER_PACKAGES="libxcomposite1"
+# libxcomposite1: a library a player's desktop has and minbase has not, which webrtc-java links
+# (desktop capture); the exported-game test runs the game in this root as on a player's machine.
+PACKAGES="godot godot-template-release godot-template-debug godot3-server libxcomposite1"
 LIBPATH="$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/lib/x86_64-linux-gnu:$ROOT/usr/lib/x86_64-linux-gnu/pulseaudio"
 # sid's Release file may be past its Valid-Until date; the packages are still signed.
 APT=(chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false)
@@ -47,15 +48,6 @@ if [ "$(cat "$ROOT/.rig-packages" 2>/dev/null)" != "$PACKAGES" ]; then
     echo "$PACKAGES" >"$ROOT/.rig-packages"
   } >&2
 fi
-
-# Libraries a player's desktop has and minbase has not, which the exported-game test needs
-# (webrtc-java links libXcomposite for desktop capture); checked one by one, not recorded above.
-for pkg in $PLAYER_PACKAGES; do
-  if ! chroot "$ROOT" dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed'; then
-    echo "godot-rig: installing $pkg into $ROOT" >&2
-    "${APT[@]}" install -y --no-install-recommends "$pkg" >>"$ROOT.log" 2>&1 || { tail -20 "$ROOT.log" >&2; exit 1; }
-  fi
-done
 
 case "$what" in
   godot) echo "$ROOT/lib64/ld-linux-x86-64.so.2 --library-path $LIBPATH $ROOT/usr/bin/godot" ;;
