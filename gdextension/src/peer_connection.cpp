@@ -1,29 +1,12 @@
 #include "data_channel.h"
 #include "peer_connection.h"
+#include "poll_records.h"
 
 #include <cstring>
 
 namespace gdwrtc {
 
 namespace {
-
-struct Reader {
-	const uint8_t *p, *end;
-	int32_t i32() {
-		int32_t v = 0;
-		if (end - p >= 4) {
-			memcpy(&v, p, 4);
-		}
-		p += 4;
-		return v;
-	}
-	std::string str() {
-		int32_t n = i32();
-		std::string s(reinterpret_cast<const char *>(p), (size_t)(n > end - p ? 0 : n));
-		p += n;
-		return s;
-	}
-};
 
 PeerConnectionJava *self(GDExtensionClassInstancePtr p) { return static_cast<PeerConnectionJava *>(p); }
 
@@ -66,8 +49,8 @@ int64_t PeerConnectionJava::poll() {
 		}
 		// Signal handlers may call back into this object: work on a copy of the records.
 		std::vector<uint8_t> batch(events.begin(), events.begin() + n);
-		Reader r{ batch.data(), batch.data() + batch.size() };
-		while (r.p < r.end) {
+		PollRecords r{ batch.data(), batch.data() + batch.size() };
+		while (r.more()) {
 			switch (r.i32()) {
 				case GDWRTC_PC_EVENT_SESSION_DESCRIPTION: {
 					std::string type = r.str(), sdp = r.str();

@@ -1,33 +1,11 @@
 #include "binding.h"
+#include "poll_records.h"
 
 #include <cstring>
 
 namespace gdwrtc {
 
 namespace {
-
-// Reads gdwrtc_pc_poll's records (tags in the generated gdwrtc_constants.h); a short record reads as empty fields.
-struct Reader {
-	const uint8_t *p, *end;
-	int32_t i32() {
-		int32_t v = 0;
-		if (end - p >= 4) {
-			memcpy(&v, p, 4);
-		}
-		p += 4;
-		return v;
-	}
-	std::string str() {
-		int32_t n = i32();
-		if (n < 0 || n > end - p) {
-			p = end;
-			return "";
-		}
-		std::string s(reinterpret_cast<const char *>(p), (size_t)n);
-		p += n;
-		return s;
-	}
-};
 
 PeerConnection3 *self(const void *p) { return static_cast<PeerConnection3 *>(const_cast<void *>(p)); }
 
@@ -138,8 +116,8 @@ godot_error PeerConnection3::poll() {
 		}
 		// Signal handlers may call back into this object: work on a copy of the records.
 		std::vector<uint8_t> batch(events.begin(), events.begin() + n);
-		Reader r{ batch.data(), batch.data() + batch.size() };
-		while (r.p < r.end) {
+		PollRecords r{ batch.data(), batch.data() + batch.size() };
+		while (r.more()) {
 			switch (r.i32()) {
 				case GDWRTC_PC_EVENT_SESSION_DESCRIPTION: {
 					g3::Variant type(r.str()), sdp(r.str());

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Topology implements AutoCloseable {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    private final String tag = ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+    private final int seq = SEQ.incrementAndGet();
+    private final String tag = ProcessHandle.current().pid() + "-" + seq;
     private final List<String> namespaces = new ArrayList<>();
     private final List<Proc> processes = new ArrayList<>();
     private int links;
@@ -49,8 +50,10 @@ final class Topology implements AutoCloseable {
 
     /** A veth pair between two namespaces (null: here) with the two /24 addresses; returns B's end. */
     String link(String nsA, String addrA, String nsB, String addrB) throws IOException, InterruptedException {
+        // Unique per topology too: a deleted namespace's veth pair dies asynchronously, so the next
+        // test's link of the same name could still find the old end here.
         int n = links++;
-        String a = "gv" + n + "a", b = "gv" + n + "b";
+        String a = "gv" + seq + "x" + n + "a", b = "gv" + seq + "x" + n + "b";
         List<String> cmd = new ArrayList<>(List.of("ip", "link", "add", a));
         if (nsA != null) {
             cmd.addAll(List.of("netns", nsA));
