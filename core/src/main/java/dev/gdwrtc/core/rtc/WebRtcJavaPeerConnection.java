@@ -59,6 +59,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         final ChannelGroup group = new ChannelGroup(this::overflow, m -> emit(new Failure(m)));
         private boolean remoteDescriptionSet;
         private boolean pcClosed; // guarded by this
+        private volatile boolean failed; // ended here (receive limit): its state stays FAILED
         final PackingNegotiation packing;
         /**
          * Held by each callback's work and by {@link #markClosed}: once closed, no callback starts
@@ -73,10 +74,14 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
         }
 
-        /** A reliable channel could not keep a packet: say why and end the connection. */
+        /**
+         * A reliable channel could not keep a packet: say why and end the connection. It stays
+         * FAILED: the CLOSED that libwebrtc reports for our own close must not hide why it ended.
+         */
         private void overflow(String message) {
             emit(new Failure(message));
             if (connection != STATE_CLOSED) {
+                failed = true;
                 connection = STATE_FAILED;
                 transport.post(this::closePc);
             }
@@ -141,7 +146,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
 
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
-            if (connection != STATE_CLOSED) {
+            if (connection != STATE_CLOSED && !failed) {
                 connection = switch (state) {
                     case NEW -> STATE_NEW;
                     case CONNECTING -> STATE_CONNECTING;
