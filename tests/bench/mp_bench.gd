@@ -3,10 +3,11 @@
 # WebRTCPeerConnection (ours, the addon's default). Signalling and the bench's own control go
 # through TCP on 127.0.0.1 (--port); the offerer (--role offer, id 1) listens, the answerer (id 2)
 # connects. The offerer sends, the answerer receives and prints one line per case:
-#   mpbench: tput <case> <packets> <usec from first to last arrival>
+#   mpbench: tput <case> <packets arrived> <usec from the case's start to the last arrival>
 # then, at Engine.max_fps = 60 with one 64-byte reliable ping per frame echoed at once:
 #   mpbench: rtt <frames p50> <frames p99> <usec p50> <usec p99>   (printed by the offerer)
-# --cases "64:r,64:u,1024:r,..." (or "none") lists the throughput cases (size:reliable/unreliable);
+# --cases "64:r:30000,64:u:30000,..." (or "none") lists the throughput cases (size:reliable or
+# unreliable:packets);
 # --pings N the RTT samples (0: none).
 extends SceneTree
 
@@ -16,7 +17,10 @@ const FRAME_BUDGET_USEC := 8000
 # and not yet read, as the answerer reports over the control link: a reliable flood past the
 # receiver's limit (4 MiB unread per channel) would close the connection, by design.
 const WINDOW_BYTES := 1 << 20
-const IDLE_END_USEC := 1000000 # a case (unreliable: packets may be lost) ends after a second without arrivals
+# A case ends once every packet arrived or after this long without arrivals: an unreliable one may
+# lose packets; a reliable one only stalls (SCTP's retransmission timer can wait over a second).
+const UNRELIABLE_END_USEC := 1000000
+const RELIABLE_END_USEC := 10000000
 
 var offer := false
 var mp
@@ -30,8 +34,9 @@ var sent := 0
 var got := 0
 var acked := 0
 var window := 0
-var first_usec := 0
+var start_usec := 0
 var last_usec := 0
+var idle_end := 0
 var payload := PackedByteArray()
 var pings := 0
 var ping_frames := PackedInt64Array()
@@ -108,7 +113,7 @@ func _start_case(index: int) -> void:
 	case_index = index
 	var c := cases[index].split(":")
 	var size := int(c[0])
-	count = 30000 if size <= 64 else 10000 if size <= 1024 else 1500
+	count = int(c[2])
 	mp.transfer_mode = MultiplayerPeer.TRANSFER_MODE_RELIABLE if c[1] == "r" else MultiplayerPeer.TRANSFER_MODE_UNRELIABLE
 	mp.set_target_peer(2 if offer else 1)
 	window = WINDOW_BYTES / (size + 64) if c[1] == "r" else count
@@ -117,8 +122,9 @@ func _start_case(index: int) -> void:
 	payload[0] = index # what arrives late from an earlier unreliable case is not counted
 	sent = 0
 	got = 0
-	first_usec = 0
-	last_usec = Time.get_ticks_usec() # a case where nothing arrives ends too
+	start_usec = Time.get_ticks_usec()
+	last_usec = start_usec # a case where nothing arrives ends too
+	idle_end = RELIABLE_END_USEC if c[1] == "r" else UNRELIABLE_END_USEC
 	state = "case"
 
 
@@ -186,12 +192,10 @@ func _drain() -> void:
 		if p.size() > 0 and p[0] == case_index:
 			got += 1
 			last_usec = now
-			if first_usec == 0:
-				first_usec = now
 	if got != before:
 		_send(["ack", got])
-	if got >= count or now - last_usec > IDLE_END_USEC:
-		print("mpbench: tput %s %d %d" % [cases[case_index], got, maxi(last_usec - first_usec, 1) if got > 0 else 1000000])
+	if got >= count or now - last_usec > idle_end:
+		print("mpbench: tput %s %d %d" % [cases[case_index], got, maxi(last_usec - start_usec, 1)])
 		state = "idle"
 		_send(["next"])
 

@@ -41,8 +41,8 @@ class GodotBench {
     private static List<String> cases() {
         List<String> all = new ArrayList<>();
         for (int size : SIZES) {
-            all.add(size + ":r");
-            all.add(size + ":u");
+            all.add(size + ":r:" + PerfBench.count(size));
+            all.add(size + ":u:" + PerfBench.count(size));
         }
         return all;
     }
@@ -63,7 +63,7 @@ class GodotBench {
         List<double[]> rss = new ArrayList<>();
         for (int r = 0; r < ROUNDS; r++) {
             for (String c : cases) {
-                raw.computeIfAbsent(c, k -> new double[ROUNDS])[r] = PerfBench.raw(c.endsWith(":r"), size(c));
+                raw.computeIfAbsent(c, k -> new double[ROUNDS])[r] = PerfBench.raw(c.contains(":r"), size(c));
             }
             MpSession javaJava = MpSession.run(project, "java", "java", cases, PINGS);
             MpSession javaBuiltin = MpSession.run(project, "java", "builtin", cases, 0);
@@ -83,7 +83,7 @@ class GodotBench {
         }
         for (String c : cases) {
             int size = size(c);
-            String kind = (c.endsWith(":r") ? "reliable " : "unreliable ") + (size < 1024 ? size + " B" : size / 1024 + " KiB");
+            String kind = (c.contains(":r") ? "reliable " : "unreliable ") + (size < 1024 ? size + " B" : size / 1024 + " KiB");
             boolean small = size <= 64;
             double scale = small ? 1 : size / 1e6;
             Figure base = scaled(raw.get(c), scale);

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code pings} round trips at 60 frames/s. Holds what they printed.
  */
 final class MpSession {
-    /** Throughput per case ("64:r"...): packets per second from first to last arrival. */
+    /** Throughput per case ("64:r:30000"...): packets per second from the case's start to the last arrival. */
     final Map<String, Double> packetsPerSecond = new HashMap<>();
     /** RTT p50 and p99, in frames and in µs; empty without pings. */
     double[] rtt = new double[0];

@@ -64,7 +64,7 @@ class PerfBench {
         return received / ((last - start) / 1e9);
     }
 
-    /** Packets per throughput case (tests/bench/mp_bench.gd uses the same). */
+    /** Packets per throughput case, here and in GodotBench's processes. */
     static int count(int size) {
         return size <= 64 ? 30_000 : size <= 1024 ? 10_000 : 1_500;
     }
