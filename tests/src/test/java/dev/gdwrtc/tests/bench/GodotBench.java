@@ -92,7 +92,7 @@ class GodotBench {
             report.add(new Row("Godot ours->built-in class " + kind, small ? "pkt/s" : "MB/s", scaled(mixed.get(c), scale),
                     "raw webrtc-java", base, true, ">= 0.9x raw"));
         }
-        String[] rttNames = {"RTT p50 at 60 fps", "RTT p99 at 60 fps", "RTT p50 at 60 fps", "RTT p99 at 60 fps"};
+        String[] rttNames = {"RTT p50 at 60 fps (frames)", "RTT p99 at 60 fps (frames)", "RTT p50 at 60 fps (ms)", "RTT p99 at 60 fps (ms)"};
         String[] rttUnits = {"frames", "frames", "ms", "ms"};
         for (int i = 0; i < 4; i++) {
             double scale = i < 2 ? 1 : 1e-3;
