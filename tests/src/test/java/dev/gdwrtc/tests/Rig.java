@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * $GODOT), throwaway Godot projects and processes whose output is kept for the assertions. The
  * test JVM already runs in its own network namespace (tests/netns/bin/java); processes inherit it.
  */
-final class Rig {
-    static final Path ROOT = Path.of(System.getProperty("gdwrtc.root", "..")).toAbsolutePath().normalize();
+public final class Rig {
+    public static final Path ROOT = Path.of(System.getProperty("gdwrtc.root", "..")).toAbsolutePath().normalize();
     static final Path ADDON = ROOT.resolve("build/addons/webrtc_java");
 
     private static List<String> godot;
@@ -33,7 +33,7 @@ final class Rig {
      * Fails unless this JVM runs in the namespace tests/netns/bin/java makes: WebRTC traffic of the
      * tests must never reach the machine's own interfaces.
      */
-    static void requireNamespace() throws java.net.SocketException {
+    public static void requireNamespace() throws java.net.SocketException {
         assertTrue(java.net.NetworkInterface.getByName("gdwrtc0") != null,
                 "not inside the test network namespace: run through Maven (tests/netns/bin/java)");
     }
@@ -55,7 +55,7 @@ final class Rig {
      * A fresh copy of tests/godot (with its subfolders) and of the example in demo/, with the built
      * addon installed and registered.
      */
-    static Path project(Path dir) throws IOException {
+    public static Path project(Path dir) throws IOException {
         assertTrue(Files.isRegularFile(ADDON.resolve("bin/libgdwrtc.so")), "run `make addon` first: " + ADDON);
         copyTree(ROOT.resolve("tests/godot"), dir);
         // The user example the tests drive (lobby, peer, chat) lives in demo/: use it from there.
@@ -87,7 +87,7 @@ final class Rig {
     }
 
     /** Starts `godot --headless --path project -s script -- args...`. */
-    static Proc godotScript(String name, Path project, String script, Map<String, String> env, String... args) throws Exception {
+    public static Proc godotScript(String name, Path project, String script, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(godot());
         cmd.addAll(List.of("--headless", "--path", project.toString(), "-s", "res://" + script));
         if (args.length > 0) {
@@ -98,7 +98,7 @@ final class Rig {
     }
 
     /** A child process whose merged output is collected for the assertions. */
-    static final class Proc {
+    public static final class Proc {
         final String name;
         final Process process;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -133,7 +133,7 @@ final class Rig {
         }
 
         /** Waits until the output contains {@code text}; false if it did not within the timeout. */
-        boolean waitFor(String text, long seconds) throws InterruptedException {
+        public boolean waitFor(String text, long seconds) throws InterruptedException {
             long deadline = System.nanoTime() + seconds * 1_000_000_000L;
             while (!output().contains(text)) {
                 if (System.nanoTime() > deadline || !process.isAlive() && !output().contains(text)) {
@@ -145,7 +145,7 @@ final class Rig {
         }
 
         /** Waits for the exit (killing the process after the timeout); true if it exited by itself. */
-        boolean await(long seconds) throws InterruptedException {
+        public boolean await(long seconds) throws InterruptedException {
             boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
             if (!exited) {
                 process.destroyForcibly().waitFor();
@@ -157,11 +157,11 @@ final class Rig {
             return exited;
         }
 
-        int exitCode() {
+        public int exitCode() {
             return process.exitValue();
         }
 
-        String output() {
+        public String output() {
             synchronized (out) {
                 return out.toString(StandardCharsets.UTF_8);
             }

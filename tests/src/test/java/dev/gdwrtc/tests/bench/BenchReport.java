@@ -14,7 +14,10 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /** The bench's output: the table on stdout, build/bench/bench.json and build/bench/bench.png. */
 final class BenchReport {
+    private static BenchReport shared;
+
     private final List<Row> rows = new ArrayList<>();
+    private int printed; // rows already in an earlier write's table
     private final String machine;
     private final int rounds;
 
@@ -23,7 +26,29 @@ final class BenchReport {
         this.rounds = rounds;
     }
 
-    void add(Row row) {
+    /**
+     * The one report of this JVM: each bench class adds its rows and writes, so the files hold
+     * every row measured so far in the run.
+     */
+    static synchronized BenchReport shared(int rounds) {
+        if (shared == null) {
+            shared = new BenchReport(machine(), rounds);
+        }
+        return shared;
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (Exception ignored) {
+            // the figures stand without the name
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", Java " + System.getProperty("java.version");
+    }
+
+    synchronized void add(Row row) {
         rows.add(row);
         System.out.println("perf-progress: " + format(row)); // as it goes: a failure later keeps what was measured
     }
@@ -34,12 +59,13 @@ final class BenchReport {
                 r.value().min(), r.value().max(), ratio, r.goal());
     }
 
-    void write(Path dir) throws IOException {
+    synchronized void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         System.out.printf("%nperf: median of %d rounds [min .. max]; ratio = ours / baseline of the same run; %s%n", rounds, machine);
-        for (Row r : rows) {
+        for (Row r : rows.subList(printed, rows.size())) {
             System.out.println("perf: " + format(r));
         }
+        printed = rows.size();
         JsonObject root = new JsonObject();
         root.addProperty("machine", machine);
         root.addProperty("rounds", rounds);

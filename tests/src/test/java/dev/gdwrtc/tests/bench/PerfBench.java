@@ -10,7 +10,6 @@ import dev.gdwrtc.core.rtc.WebRtcJavaDataChannel;
 import dev.gdwrtc.tests.CorePair;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
@@ -30,18 +29,7 @@ class PerfBench {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private final BenchReport report = new BenchReport(machine(), ROUNDS);
-
-    private static String machine() {
-        String cpu = "unknown CPU";
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-        } catch (Exception ignored) {
-            // the figures stand without the name
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", Java " + System.getProperty("java.version");
-    }
+    private final BenchReport report = BenchReport.shared(ROUNDS);
 
     private static ChannelConfig config(boolean reliable) {
         return reliable ? ChannelConfig.negotiated(1, true, -1) : new ChannelConfig(true, 1, -1, 0, false, "");
@@ -76,11 +64,12 @@ class PerfBench {
         return received / ((last - start) / 1e9);
     }
 
-    private static int count(int size) {
+    /** Packets per throughput case, here and in GodotBench's processes. */
+    static int count(int size) {
         return size <= 64 ? 30_000 : size <= 1024 ? 10_000 : 1_500;
     }
 
-    private static double raw(boolean reliable, int size) throws Exception {
+    static double raw(boolean reliable, int size) throws Exception {
         try (RawLink raw = new RawLink(reliable, false)) {
             ByteBuffer payload = ByteBuffer.allocateDirect(size);
             return packetsPerSecond(i -> {
