@@ -50,7 +50,12 @@ class HostilePeerTest {
             DataChannel ra = p.a.createDataChannel("r", ChannelConfig.negotiated(2, true, -1));
             DataChannel rb = p.b.createDataChannel("r", ChannelConfig.negotiated(2, true, -1));
             p.connect(ca, cb, ra, rb);
-            flood(p, cb, 3 * CHANNEL_LIMIT, 16 * 1024); // a never reads
+            // a never reads. Unreliable packets may also be lost on the way under load (no
+            // retransmits), so send until the limit drops some, up to 64 limits' worth.
+            for (long sent = 0; ((WebRtcJavaDataChannel) ca).droppedPackets() == 0 && sent < 64 * CHANNEL_LIMIT; sent += CHANNEL_LIMIT) {
+                flood(p, cb, CHANNEL_LIMIT, 16 * 1024);
+                p.pump();
+            }
             p.until(() -> ((WebRtcJavaDataChannel) ca).droppedPackets() > 0, "packets over the limit dropped");
             p.pump();
             assertTrue(p.a.unreadBytes() <= CHANNEL_LIMIT + 1024, "unread bytes " + p.a.unreadBytes());
