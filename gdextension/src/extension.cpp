@@ -1,5 +1,5 @@
-// The entry point Godot calls (entry_symbol in webrtc_java.gdextension): starts the JVM and
-// registers the classes at the scene level, where Godot's own WebRTC classes live; at the editor
+// The entry point Godot calls (entry_symbol in webrtc_java.gdextension): starts the JVM at the core
+// level and registers the classes at the scene level, where Godot's own WebRTC classes live; at the editor
 // level, gives the editor our class reference (docs.cpp) and guards a first import (first_import.cpp).
 #include "classes.h"
 #include "docs.h"
@@ -12,7 +12,20 @@ void report_start_failure(const std::string &error) {
 	GD_ERROR("WebRTC (Java) is disabled: " + error);
 }
 
+bool jvm_starting = false;
+
 void initialize(void *, GDExtensionInitializationLevel level) {
+	if (level == GDEXTENSION_INITIALIZATION_CORE) {
+		// The runtime, jars and jvm.cfg are checked here; the JVM itself starts on a thread of its
+		// own, at the earliest level, so it boots while Godot sets up its servers and scene types
+		// (a script's first connection then rarely waits; the classes' constructors do, if early).
+		std::string error;
+		jvm_starting = gdwrtc::start_jvm_async(gdwrtc::addon_dir_of(reinterpret_cast<void *>(&initialize)), report_start_failure, &error);
+		if (!jvm_starting) {
+			report_start_failure(error);
+		}
+		return;
+	}
 	if (level == GDEXTENSION_INITIALIZATION_EDITOR) {
 		// The editor's documentation may still be loading on a worker thread when a first import
 		// meets us mid-run; a headless run shows no help, so it gets none.
@@ -21,14 +34,7 @@ void initialize(void *, GDExtensionInitializationLevel level) {
 		}
 		return;
 	}
-	if (level != GDEXTENSION_INITIALIZATION_SCENE) {
-		return;
-	}
-	// The runtime, jars and jvm.cfg are checked here; the JVM itself starts on a thread of its
-	// own, so Godot's first frame does not wait for it (the classes' constructors do, if early).
-	std::string error;
-	if (!gdwrtc::start_jvm_async(gdwrtc::addon_dir_of(reinterpret_cast<void *>(&initialize)), report_start_failure, &error)) {
-		report_start_failure(error);
+	if (level != GDEXTENSION_INITIALIZATION_SCENE || !jvm_starting) {
 		return;
 	}
 	gdwrtc::DataChannelJava::register_class();
@@ -42,6 +48,14 @@ void initialize(void *, GDExtensionInitializationLevel level) {
 void deinitialize(void *, GDExtensionInitializationLevel level) {
 	if (level == GDEXTENSION_INITIALIZATION_EDITOR) {
 		gdwrtc::editor::end_first_import_guard();
+		return;
+	}
+	if (level == GDEXTENSION_INITIALIZATION_CORE && jvm_starting && !registered) {
+		// Started, yet Godot quit before the scene level: end what the start made all the same.
+		if (gdwrtc::wait_jvm()) {
+			gdwrtc::abi.gdwrtc_shutdown();
+		}
+		jvm_starting = false;
 		return;
 	}
 	if (level != GDEXTENSION_INITIALIZATION_SCENE || !registered) {
@@ -70,7 +84,7 @@ extern "C" __attribute__((visibility("default"))) GDExtensionBool gdwrtc_library
 	}
 	gd::library = library;
 	gdwrtc::editor::bind(get_proc_address);
-	r_initialization->minimum_initialization_level = GDEXTENSION_INITIALIZATION_SCENE;
+	r_initialization->minimum_initialization_level = GDEXTENSION_INITIALIZATION_CORE;
 	r_initialization->initialize = initialize;
 	r_initialization->deinitialize = deinitialize;
 	r_initialization->userdata = nullptr;
