@@ -10,6 +10,12 @@ public interface DataChannel {
     int STATE_CLOSING = 2;
     int STATE_CLOSED = 3;
 
+    /**
+     * What {@link #id} reads until negotiation assigns an in-band channel's id, and what
+     * {@link #maxPacketLifeTime} and {@link #maxRetransmits} read when not specified (Godot's class reference).
+     */
+    int UNSPECIFIED = 65535;
+
     int WRITE_MODE_TEXT = 0;
     int WRITE_MODE_BINARY = 1;
 

@@ -1,5 +1,6 @@
 package dev.gdwrtc.core.rtc;
 
+import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
 import dev.gdwrtc.core.NativeMemory;
@@ -42,7 +43,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private final String protocol;
     private final boolean ordered;
     private final boolean negotiated;
-    private final int id;
+    private volatile int id; // an in-band channel's is assigned once its connection negotiates it
     private final int maxPacketLifeTime;
     private final int maxRetransmits;
     private final PackingNegotiation packing;
@@ -76,8 +77,13 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private final Object putLock = new Object();
     private final Object readLock = new Object();
 
-    /** Made on a thread allowed to call webrtc-java: the transport's, or a libwebrtc callback's. */
-    WebRtcJavaDataChannel(RTCDataChannel channel, WebRtcJavaRuntime transport, PackingNegotiation packing, ChannelGroup group) {
+    /**
+     * Made on a thread allowed to call webrtc-java: the transport's, or a libwebrtc callback's.
+     * {@code local} is the configuration this side created the channel with; null for a channel
+     * the remote side opened.
+     */
+    WebRtcJavaDataChannel(RTCDataChannel channel, ChannelConfig local, WebRtcJavaRuntime transport, PackingNegotiation packing,
+            ChannelGroup group) {
         this.channel = channel;
         this.transport = transport;
         this.sender = transport.sender;
@@ -86,13 +92,24 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         this.ordered = channel.isOrdered();
         this.negotiated = channel.isNegotiated();
         this.id = channel.getId();
-        this.maxPacketLifeTime = channel.getMaxPacketLifeTime();
-        this.maxRetransmits = channel.getMaxRetransmits();
         this.packing = packing;
         this.group = group;
         this.limit = new ReceiveLimit(group);
-        // webrtc-java reports an unset lifetime or retransmit limit as 0, like a set one: ask libwebrtc.
         this.reliable = channel.isReliable();
+        // webrtc-java reports an unset lifetime or retransmit limit as 0, like a set 0.
+        int life = channel.getMaxPacketLifeTime(), retransmits = channel.getMaxRetransmits();
+        if (local != null) {
+            life = local.maxPacketLifeTime() < 0 ? UNSPECIFIED : local.maxPacketLifeTime();
+            retransmits = local.maxRetransmits() < 0 ? UNSPECIFIED : local.maxRetransmits();
+        } else if (reliable) {
+            life = retransmits = UNSPECIFIED;
+        } else if (life > 0) {
+            retransmits = UNSPECIFIED;
+        } else {
+            life = UNSPECIFIED; // both read 0: maxRetransmits 0 is by far the likelier of the two
+        }
+        this.maxPacketLifeTime = life;
+        this.maxRetransmits = retransmits;
         this.unpacked = this::receive;
         this.readyState = map(channel.getState());
         channel.registerObserver(GuardedObservers.of(this));
@@ -114,6 +131,9 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     public void onStateChange() {
         try {
             readyState = map(channel.getState());
+            if (readyState == STATE_OPEN) {
+                id = channel.getId();
+            }
         } catch (Throwable t) {
             readyState = STATE_CLOSED; // see onMessage: nothing may escape to libwebrtc's thread
         }
@@ -340,7 +360,8 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
 
     @Override
     public int id() {
-        return id;
+        int assigned = id;
+        return assigned < 0 ? UNSPECIFIED : assigned;
     }
 
     @Override

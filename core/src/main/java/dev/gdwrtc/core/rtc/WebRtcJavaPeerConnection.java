@@ -181,7 +181,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
 
         @Override
         public void onDataChannel(RTCDataChannel channel) {
-            guarded(() -> emit(new DataChannelReceived(new WebRtcJavaDataChannel(channel, transport, packing, group))));
+            guarded(() -> emit(new DataChannelReceived(new WebRtcJavaDataChannel(channel, null, transport, packing, group))));
         }
 
         CreateSessionDescriptionObserver describe(String type) {
@@ -321,7 +321,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             RTCPeerConnection pc = session.pc;
             WebRtcJavaDataChannel made = transport.call(() -> {
                 RTCDataChannel raw = pc.createDataChannel(label, init);
-                return raw == null ? null : new WebRtcJavaDataChannel(raw, transport, session.packing, session.group);
+                return raw == null ? null : new WebRtcJavaDataChannel(raw, config, transport, session.packing, session.group);
             });
             if (made == null) {
                 GodotError.fail(GodotError.ERR_CANT_CREATE, "libwebrtc refused to create data channel '" + label + "'.");
