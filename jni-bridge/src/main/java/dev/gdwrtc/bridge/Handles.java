@@ -22,7 +22,7 @@ final class Handles {
     private record Entry(Object object, int handle) {}
 
     private volatile Entry[] table = new Entry[64];
-    private final int[] generation = new int[INDEX_MASK + 1];
+    private int[] generation = new int[64]; // grows with the slots in use: 2^20 ints would be 4 MiB idle
     private final Map<Object, Integer> byObject = new IdentityHashMap<>();
     private int next = 1; // slot 0 is never used, so no handle is 0
     private int[] free = new int[16];
@@ -41,6 +41,11 @@ final class Handles {
             index = next++;
         } else {
             return -1;
+        }
+        if (index >= generation.length) {
+            int[] grown = new int[Math.min(generation.length * 2, INDEX_MASK + 1)];
+            System.arraycopy(generation, 0, grown, 0, generation.length);
+            generation = grown;
         }
         // Generation 0 is skipped so that a handle is never 0 nor equal to its bare index twice.
         int gen = generation[index] % (GENERATIONS - 1) + 1;
