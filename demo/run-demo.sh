@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: three headless Godot players join a lobby, connect to each other over WebRTC through
 # the addon (WebRTCMultiplayerPeerJava in mesh mode) and greet each other with @rpc calls, printing
-# what each one receives. Everything runs in a private network namespace made here; it ends by itself.
+# what each one receives. Everything runs in a private network namespace (native/netns-run.sh); it ends by itself.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 GODOT="$("$ROOT/native/godot-rig.sh")"
@@ -16,14 +16,8 @@ echo "res://addons/webrtc_java/webrtc_java.gdextension" > "$project/.godot/exten
 
 export GODOT project
 echo "demo: ${#PLAYERS[@]} Godot players, one lobby, a private network (198.18.0.0/24)"
-unshare -n -- bash -c '
+"$ROOT/native/netns-run.sh" bash -c '
   set -euo pipefail
-  ip link set lo up
-  ip link add demo0 type veth peer name demo1
-  ip addr add 198.18.0.1/24 dev demo0
-  ip addr add 198.18.0.2/24 dev demo1
-  ip link set demo0 up
-  ip link set demo1 up
   quiet() { grep --line-buffered -v "^Godot Engine\|^$" | sed -u "s/^/[$1] /"; }
   $GODOT --headless --path "$project" -s res://lobby.gd -- --port 9080 --peers $# 2>&1 | quiet lobby &
   sleep 0.5
