@@ -85,8 +85,9 @@ $(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextensio
 	$(CXX) $(CXXFLAGS) -shared -o $@ $(CXX_SOURCES) $(LDFLAGS_GDWRTC) -ldl
 
 # The Java runtime bundled in the addon: only the modules the addon's jars need (jdeps, minus
-# java.desktop/java.sql/java.compiler, reached only through classes the addon never loads), stripped,
-# with its own CDS archive of the JDK classes. GPLv2 with the Classpath Exception, as the JDK.
+# java.desktop/java.sql/java.compiler, reached only through classes the addon never loads), stripped.
+# No default CDS archive: the addon's own archive (below) holds the JDK classes it uses too.
+# GPLv2 with the Classpath Exception, as the JDK.
 JRE := $(ADDON)/jre-amd64-linux
 JRE_MODULES := java.base,java.management,jdk.unsupported
 $(JRE)/.gdignore:
@@ -95,7 +96,6 @@ $(JRE)/.gdignore:
 	$(JAVA_HOME)/bin/jlink --add-modules $(JRE_MODULES) --strip-debug --no-man-pages --no-header-files \
 		--compress=2 --output $(JRE)
 	find $(JRE) -name '*.so' -exec strip --strip-unneeded {} +
-	$(JRE)/bin/java -Xshare:dump -Xlog:cds=off -Xlog:cds+dynamic=off >/dev/null
 	rm -rf $(JRE)/bin/keytool $(JRE)/lib/jexec $(JRE)/lib/jspawnhelper $(JRE)/lib/classlist
 	touch $@
 
@@ -103,11 +103,12 @@ $(JRE)/.gdignore:
 BOOT_JAR := $(BUILD)/boot/gdwrtc-boot.jar
 $(BOOT_JAR): $(wildcard native/java/dev/gdwrtc/boot/*.java) $(BRIDGE_OUT)/libjniGdwrtc.so
 	rm -rf $(BUILD)/boot && mkdir -p $(BUILD)/boot/classes
-	$(JAVA_HOME)/bin/javac --release 17 -d $(BUILD)/boot/classes -cp 'jni-bridge/target/lib/*' $(filter %.java,$^)
+	$(JAVA_HOME)/bin/javac --release 17 -XDstringConcat=inline -d $(BUILD)/boot/classes -cp 'jni-bridge/target/lib/*' $(filter %.java,$^)
 	$(JAVA_HOME)/bin/jar --create --file $@ -C $(BUILD)/boot/classes .
 
 WEBRTC_NATIVE := libwebrtc-java-linux-x86_64.so
 CDS_ARCHIVE := $(JRE)/lib/gdwrtc.jsa
+CDS_CLASSES := $(BUILD)/gdwrtc.classlist
 
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore $(BOOT_JAR)
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
@@ -122,15 +123,19 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore 
 	@# webrtc-java's library, taken out of its jar once here rather than into /tmp at every start.
 	unzip -o -q -d $(ADDON)/bin jni-bridge/target/lib/webrtc-java-*-linux-x86_64.jar $(WEBRTC_NATIVE)
 	cd $(ADDON)/lib && ls *.jar | LC_ALL=C sort > classpath.txt && touch .gdignore
-	@# AppCDS of the addon's classes, recorded with the class path the loader gives the JVM: the jars
-	@# through /proc/self/fd/CDS_LIB_FD (native/jvm.h), the same text wherever the addon is copied.
-	@# A jar's mtime of 0 is not recorded, so the exporter's copies (new mtimes) still match.
+	@# One static CDS archive of exactly the classes a game's session loads (JDK's and the addon's),
+	@# listed by a training run in real Godot: the JVM maps an archive whole, so a class a game
+	@# never loads would cost every game memory, and one it loads from outside costs more.
+	@# The class path is the one the loader gives the JVM: the jars through /proc/self/fd/CDS_LIB_FD
+	@# (native/jvm.h), the same text wherever the addon is copied. A jar's mtime of 0 is not
+	@# recorded, so the exporter's copies (new mtimes) still match.
 	touch -d @0 $(ADDON)/lib/*.jar
 	rm -f $(CDS_ARCHIVE)
+	native/cds-train.sh $(ADDON) $(CDS_CLASSES)
 	fd=$$(sed -n 's/.*CDS_LIB_FD = \([0-9]*\);.*/\1/p' native/jvm.h); cd $(ADDON) && eval "exec $$fd<lib" && \
-	unshare -rn jre-amd64-linux/bin/java -XX:ArchiveClassesAtExit=$(abspath $(CDS_ARCHIVE)) -Xlog:cds=off -Xlog:cds+dynamic=off \
-		-cp "$$(sed "s|^|/proc/self/fd/$$fd/|" lib/classpath.txt | paste -sd:)" -Djava.library.path=bin \
-		dev.gdwrtc.boot.Boot $$PWD/bin/$(WEBRTC_NATIVE) >/dev/null
+	jre-amd64-linux/bin/java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile=$(abspath $(CDS_CLASSES)) \
+		-XX:SharedArchiveFile=$(abspath $(CDS_ARCHIVE)) -Xlog:cds=off \
+		-cp "$$(sed "s|^|/proc/self/fd/$$fd/|" lib/classpath.txt | paste -sd:)" >/dev/null
 	@test -s $(CDS_ARCHIVE)
 	@echo "addon ready: $(ADDON), $$(du -sh $(ADDON) | cut -f1) (copy it to res://addons/webrtc_java in your project)"
 
