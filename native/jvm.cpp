@@ -1,18 +1,20 @@
 #include "jvm.h"
 
+#include "relocations.h"
+
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <jni.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -26,9 +28,16 @@ namespace {
 // -Xrs: Godot owns SIGINT/SIGTERM/SIGQUIT. Serial GC: the least memory and threads for a small heap.
 // -Xmx: a bounded heap, so a flood of received packets ends in a clean error, never the machine's
 // memory (the receive limits keep far below it; jvm_options in jvm.cfg may raise it).
+// -Xms, StringTableSize: the addon's live heap and interned strings are small; the defaults (1/64
+// of the machine's memory, 65536 buckets) would have the JVM touch memory a game never uses.
+// Both grow when needed. -UsePerfData: no statistics file below the player's /tmp.
+// TieredStopAtLevel=1 (C1 only): a packet's Java path is a few hundred ns under either compiler,
+// beside webrtc-java's 25-50 µs per send, while C2 costs about 2 MiB resident and a second
+// compiler thread that competes with Godot's own start (make bench; jvm_options may restore it).
 // loadlibraries=false: the libraries are loaded here, so JavaCPP's runtime neither searches jars
 // for its own (about 60 ms of the start) nor writes a cache below the player's home.
-const char *const JVM_OPTIONS[] = { "-Xrs", "-Xss2m", "-XX:+UseSerialGC", "-Xmx512m", "-Dorg.bytedeco.javacpp.loadlibraries=false" };
+const char *const JVM_OPTIONS[] = { "-Xrs", "-Xss2m", "-XX:+UseSerialGC", "-Xms8m", "-Xmx512m", "-XX:StringTableSize=4096",
+	"-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Dorg.bytedeco.javacpp.loadlibraries=false" };
 
 constexpr int MIN_JAVA = 17;
 const char *const CONFIG = "jvm.cfg";
@@ -57,6 +66,25 @@ std::string trim(const std::string &s) {
 std::string parent(const std::string &path) {
 	size_t slash = path.rfind('/');
 	return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// A text file's lines, without their ends; none if it cannot be read. stdio, not iostreams: those
+// would link (and initialise at every start) libstdc++'s locale machinery, most of this library.
+std::vector<std::string> read_lines(const std::string &path) {
+	std::vector<std::string> lines;
+	FILE *f = fopen(path.c_str(), "re");
+	if (!f) {
+		return lines;
+	}
+	char *buf = nullptr;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&buf, &cap, f)) >= 0) {
+		lines.emplace_back(buf, n > 0 && buf[n - 1] == '\n' ? n - 1 : n);
+	}
+	free(buf);
+	fclose(f);
+	return lines;
 }
 
 // jvm.cfg: `key = value` lines, '#' or ';' comments.
@@ -105,9 +133,9 @@ bool split_options(const std::string &text, std::vector<std::string> *out, std::
 }
 
 bool read_config(const std::string &path, Config *cfg, std::string *error) {
-	std::ifstream in(path);
-	std::string line;
-	for (int n = 1; std::getline(in, line); n++) {
+	int n = 0;
+	for (const std::string &line : read_lines(path)) {
+		n++;
 		std::string t = trim(line);
 		if (t.empty() || t[0] == '#' || t[0] == ';') {
 			continue;
@@ -133,9 +161,7 @@ bool read_config(const std::string &path, Config *cfg, std::string *error) {
 
 // The major version in <home>/release (JAVA_VERSION="17.0.15"), 0 if unreadable.
 int java_version(const std::string &home) {
-	std::ifstream in(home + "/release");
-	std::string line;
-	while (std::getline(in, line)) {
+	for (const std::string &line : read_lines(home + "/release")) {
 		if (line.rfind("JAVA_VERSION=", 0) == 0) {
 			std::string v = trim(line.substr(13));
 			int major = atoi(v.c_str());
@@ -181,9 +207,11 @@ std::string java_home_env() {
 // The Java home behind the first `java` on PATH (resolving the alternatives symlinks).
 std::string home_from_path() {
 	const char *path = getenv("PATH");
-	std::stringstream dirs(path ? path : "");
-	std::string dir;
-	while (std::getline(dirs, dir, ':')) {
+	std::string dirs = path ? path : "";
+	for (size_t at = 0; at <= dirs.size();) {
+		size_t end = std::min(dirs.find(':', at), dirs.size());
+		std::string dir = dirs.substr(at, end - at);
+		at = end + 1;
 		std::string java = dir + "/java";
 		char real[4096];
 		if (!dir.empty() && access(java.c_str(), X_OK) == 0 && realpath(java.c_str(), real)) {
@@ -244,9 +272,7 @@ bool make_plan(const std::string &addon, Plan *plan, std::string *error) {
 			return false;
 		}
 	}
-	std::ifstream list(addon + "/" + CLASS_PATH_LIST);
-	std::string jar;
-	while (std::getline(list, jar)) {
+	for (std::string jar : read_lines(addon + "/" + CLASS_PATH_LIST)) {
 		jar = trim(jar);
 		if (jar.empty()) {
 			continue;
@@ -395,7 +421,7 @@ bool run_boot(Plan plan, Abi *table, std::string *error) {
 	std::vector<std::string> args = { "-Djava.class.path=" + class_path(&plan), "-Djava.library.path=" + parent(plan.bridge) };
 	args.insert(args.end(), std::begin(JVM_OPTIONS), std::end(JVM_OPTIONS));
 	if (!plan.cds_archive.empty()) {
-		args.insert(args.end(), { "-XX:SharedArchiveFile=" + plan.cds_archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off" });
+		args.insert(args.end(), { "-XX:SharedArchiveFile=" + plan.cds_archive, "-Xlog:cds=off" });
 	}
 	args.insert(args.end(), plan.options.begin(), plan.options.end());
 	// The hooks first: they must be in place when the JVM reads (and complains about) the rest.
@@ -448,12 +474,29 @@ bool run_boot(Plan plan, Abi *table, std::string *error) {
 	return error->empty();
 }
 
+// Memory the start no longer needs: libjvm's and webrtc-java's relocation tables
+// (relocations.cpp), and what the JVM's start freed (class parsing, compiler arenas) into glibc's
+// per-thread arenas, which keep it.
+void release_start_memory(const std::vector<std::string> &folders) {
+	std::vector<std::string> all = folders;
+	for (const std::string &f : folders) {
+		char real[4096];
+		if (realpath(f.c_str(), real)) {
+			all.push_back(real); // System.load names a library by its canonical path
+		}
+	}
+	release_relocation_tables(all);
+	malloc_trim(0);
+}
+
 void boot_thread(Plan plan) {
 	Abi table;
 	std::string error;
+	std::vector<std::string> folders = { plan.home, parent(plan.lib_dir) };
 	if (run_boot(std::move(plan), &table, &error)) {
 		abi = table; // before `done`: whoever waits sees the live table
 		finish(true, "");
+		release_start_memory(folders);
 	} else {
 		finish(false, error);
 	}

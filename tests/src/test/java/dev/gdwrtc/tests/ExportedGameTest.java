@@ -87,8 +87,12 @@ class ExportedGameTest {
     }
 
     @Test
-    void theBundledRuntimeIsWhatTheGameUses() throws Exception {
-        Rig.Proc p = offline("ok", copyOfExport("ok"));
+    void theBundledRuntimeAndItsClassArchiveAreWhatTheGameUses() throws Exception {
+        Path game = copyOfExport("ok");
+        // -Xshare:on: the JVM refuses to start unless it maps the addon's CDS archive, which it
+        // would otherwise skip in silence (the archive names the jars and the runtime it was made with).
+        Files.writeString(game.resolve("webrtc_java/jvm.cfg"), "jvm_options = -Xshare:on\n");
+        Rig.Proc p = offline("ok", game);
         assertTrue(p.output().contains("game: multiplayer available: true"), p.output());
         assertTrue(p.output().contains("game: initialize answered 0"), p.output());
         assertFalse(p.output().contains("ERROR"), p.output());
@@ -143,7 +147,7 @@ class ExportedGameTest {
         String[][] cases = {
                 {"Xmx64m", "jvm_options: 'Xmx64m' is not a JVM option (each starts with '-')"},
                 {"-Xfoo", "Unrecognized option: -Xfoo"},
-                {"-Xmx1k", "Too small maximum heap"}};
+                {"-Xmx1k", "Initial heap size set to a larger value than the maximum heap size"}};
         for (String[] c : cases) {
             Path game = copyOfExport("options" + c[0]);
             Files.writeString(game.resolve("webrtc_java/jvm.cfg"), "jvm_options = " + c[0] + "\n");
