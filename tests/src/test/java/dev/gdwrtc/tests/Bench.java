@@ -200,7 +200,7 @@ class Bench {
 
     /** Messages per second: sends through `put`, retrying on ERR_BUSY, until all were received. */
     static double throughput(java.util.function.IntUnaryOperator put, IntSupplier drain) {
-        long start = System.nanoTime();
+        long start = System.nanoTime(), progress = start;
         int sent = 0, received = 0;
         while (received < MESSAGES) {
             while (sent < MESSAGES) {
@@ -211,12 +211,19 @@ class Bench {
                 assertEquals(GodotError.OK, err);
                 sent++;
             }
-            received += drain.getAsInt();
+            int got = drain.getAsInt();
+            received += got;
+            long now = System.nanoTime();
+            progress = got > 0 ? now : progress;
+            assertTrue(now - progress < STALL_NANOS, "nothing received for 30 s after " + received + " of " + MESSAGES
+                    + " messages: " + GodotError.takeLastMessage());
         }
         return MESSAGES / ((System.nanoTime() - start) / 1e9);
     }
 
     static final int BURST = 500; // well under the send queue's 1024 packets
+    /** A bench that stops receiving fails rather than spin (a closed connection never delivers). */
+    static final long STALL_NANOS = 30_000_000_000L;
 
     /**
      * How long the calling thread is held per send: bursts of BURST sends, each timed as a whole
@@ -231,8 +238,10 @@ class Bench {
                 assertEquals(GodotError.OK, put.applyAsInt(i));
             }
             perCall[b] = (System.nanoTime() - t) / (double) BURST;
+            long since = System.nanoTime();
             for (int got = 0; got < BURST; ) {
                 got += drain.getAsInt();
+                assertTrue(System.nanoTime() - since < STALL_NANOS, "a burst was not received within 30 s");
             }
         }
         Arrays.sort(perCall);

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  */
 final class ChannelGroup {
     /** Bytes of unread packets all channels of one connection may hold together. */
-    static final long CONNECTION_LIMIT = 8L * 1024 * 1024;
+    static final long CONNECTION_LIMIT = 32L * 1024 * 1024;
 
     final List<WebRtcJavaDataChannel> channels = new CopyOnWriteArrayList<>();
     private final AtomicLong bytes = new AtomicLong();

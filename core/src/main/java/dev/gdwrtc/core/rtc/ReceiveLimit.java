@@ -10,8 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * network thread before a packet is queued, released on the owner's thread when it is read.
  */
 final class ReceiveLimit {
-    /** Bytes of unread packets one channel may hold. */
-    static final long CHANNEL_LIMIT = 4L * 1024 * 1024;
+    /**
+     * Bytes of unread packets one channel may hold: many times what a sender of ours keeps in
+     * flight (WebRtcJavaDataChannel.LIBWEBRTC_HIGH_WATER plus its outbox), so a burst that lands
+     * while the game is busy for a few frames fits.
+     */
+    static final long CHANNEL_LIMIT = 16L * 1024 * 1024;
     /** What a queued packet costs beside its payload (its slot and bookkeeping). */
     static final int PACKET_OVERHEAD = 64;
 

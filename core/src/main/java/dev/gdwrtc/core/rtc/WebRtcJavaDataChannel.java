@@ -27,8 +27,13 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     static final int MAX_PACKET_SIZE = 256 * 1024 - PackedFrames.MAX_HEADER;
     /** What get_max_packet_size reports: RFC 8831's safe size, as Godot's webrtc-native does. */
     static final int ADVERTISED_PACKET_SIZE = 16384;
-    /** Above this many bytes queued inside libwebrtc, the sender waits rather than risk its limit. */
-    private static final long LIBWEBRTC_HIGH_WATER = 8L * 1024 * 1024;
+    /**
+     * Above this many bytes queued inside libwebrtc, the sender waits. libwebrtc delivers to the
+     * remote whatever it queued whether or not the remote's game reads (no receive-side flow
+     * control), so this backlog must stay well under the remote's ReceiveLimit: 8 MiB of small
+     * packets, landing while a game was busy for a frame, closed reliable connections.
+     */
+    static final long LIBWEBRTC_HIGH_WATER = 1024 * 1024;
     /**
      * A packed message grows while the next queued packet still fits under this many bytes: enough
      * to spread the per-send cost over hundreds of small packets, while a packet this big gains

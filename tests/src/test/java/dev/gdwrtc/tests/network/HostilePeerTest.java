@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostilePeerTest {
     /** ReceiveLimit.CHANNEL_LIMIT and ChannelGroup.CONNECTION_LIMIT, as docs/networks.md states them. */
-    static final long CHANNEL_LIMIT = 4L * 1024 * 1024, CONNECTION_LIMIT = 8L * 1024 * 1024;
+    static final long CHANNEL_LIMIT = 16L * 1024 * 1024, CONNECTION_LIMIT = 32L * 1024 * 1024;
 
     @BeforeAll
     static void insideTestNetwork() throws Exception {
