@@ -31,13 +31,12 @@ namespace {
 // -Xms, StringTableSize: the addon's live heap and interned strings are small; the defaults (1/64
 // of the machine's memory, 65536 buckets) would have the JVM touch memory a game never uses.
 // Both grow when needed. -UsePerfData: no statistics file below the player's /tmp.
-// TieredStopAtLevel=1 (C1 only): a packet's Java path is a few hundred ns under either compiler,
-// beside webrtc-java's 25-50 µs per send, while C2 costs about 2 MiB resident and a second
-// compiler thread that competes with Godot's own start (make bench; jvm_options may restore it).
+// Not C1 only, though it saves 2 MiB: without C2 the 60 fps round trip's p99 went from 1 frame
+// to 2-4 frames in make bench.
 // loadlibraries=false: the libraries are loaded here, so JavaCPP's runtime neither searches jars
 // for its own (about 60 ms of the start) nor writes a cache below the player's home.
 const char *const JVM_OPTIONS[] = { "-Xrs", "-Xss2m", "-XX:+UseSerialGC", "-Xms8m", "-Xmx512m", "-XX:StringTableSize=4096",
-	"-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Dorg.bytedeco.javacpp.loadlibraries=false" };
+	"-XX:-UsePerfData", "-Dorg.bytedeco.javacpp.loadlibraries=false" };
 
 constexpr int MIN_JAVA = 17;
 const char *const CONFIG = "jvm.cfg";
