@@ -58,7 +58,7 @@ final class ChannelGroup {
 
     void reliableOverflow(String label) {
         if (overflowed.compareAndSet(false, true)) {
-            onOverflow.accept("The remote peer sent more than the receive limit (" + ReceiveLimit.CHANNEL_LIMIT
+            onOverflow.accept("The remote peer sent more than the receive limit (" + ReceiveLimit.RELIABLE_LIMIT
                     + " bytes per channel, " + CONNECTION_LIMIT + " per connection) of unread packets on reliable channel '"
                     + label + "': closing the connection. Read packets every frame.");
         }
@@ -73,6 +73,6 @@ final class ChannelGroup {
 
     void unreliableDropped(String label) {
         onWarning.accept("Data channel '" + label + "' dropped received packets: more than the receive limit ("
-                + ReceiveLimit.CHANNEL_LIMIT + " bytes per channel, " + CONNECTION_LIMIT + " per connection) was waiting to be read.");
+                + ReceiveLimit.UNRELIABLE_LIMIT + " bytes per channel, " + CONNECTION_LIMIT + " per connection) was waiting to be read.");
     }
 }

@@ -3,7 +3,8 @@ package dev.gdwrtc.core.rtc;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The receive memory bound of one data channel: at most {@link #CHANNEL_LIMIT} bytes of unread
+ * The receive memory bound of one data channel: at most {@link #RELIABLE_LIMIT} (reliable) or
+ * {@link #UNRELIABLE_LIMIT} bytes of unread
  * packets per channel and {@link ChannelGroup#CONNECTION_LIMIT} per connection, each packet counted
  * with {@link #PACKET_OVERHEAD} bytes beside its payload (so empty packets are bounded too). A remote
  * that sends faster than the game reads cannot grow the heap past these. Reserved on libwebrtc's
@@ -11,21 +12,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ReceiveLimit {
     /**
-     * Bytes of unread packets one channel may hold: many times what a sender of ours keeps in
-     * flight (WebRtcJavaDataChannel.LIBWEBRTC_HIGH_WATER plus its outbox), so a burst that lands
-     * while the game is busy for a few frames fits.
+     * Bytes of unread packets a reliable channel may hold before its connection must close: many
+     * times what a sender of ours keeps in flight (WebRtcJavaDataChannel.RELIABLE_HIGH_WATER plus
+     * its outbox), so a burst that lands while the game is busy for a few frames fits.
      */
-    static final long CHANNEL_LIMIT = 16L * 1024 * 1024;
+    static final long RELIABLE_LIMIT = 16L * 1024 * 1024;
+    /** Bytes of unread packets an unreliable channel may hold; beyond, packets are dropped. */
+    static final long UNRELIABLE_LIMIT = 4L * 1024 * 1024;
     /** What a queued packet costs beside its payload (its slot and bookkeeping). */
     static final int PACKET_OVERHEAD = 64;
 
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final ChannelGroup group;
+    private final long limit;
     private boolean detached; // guarded by this: closed, no longer charged to the connection
 
-    ReceiveLimit(ChannelGroup group) {
+    ReceiveLimit(ChannelGroup group, boolean reliable) {
         this.group = group;
+        this.limit = reliable ? RELIABLE_LIMIT : UNRELIABLE_LIMIT;
     }
 
     /**
@@ -34,7 +39,7 @@ final class ReceiveLimit {
      */
     boolean reserve(int length) {
         long cost = (long) length + PACKET_OVERHEAD;
-        if (bytes.addAndGet(cost) > CHANNEL_LIMIT) {
+        if (bytes.addAndGet(cost) > limit) {
             bytes.addAndGet(-cost);
             dropped.incrementAndGet();
             return false;

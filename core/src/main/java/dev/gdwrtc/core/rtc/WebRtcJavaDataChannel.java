@@ -28,12 +28,15 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     /** What get_max_packet_size reports: RFC 8831's safe size, as Godot's webrtc-native does. */
     static final int ADVERTISED_PACKET_SIZE = 16384;
     /**
-     * Above this many bytes queued inside libwebrtc, the sender waits. libwebrtc delivers to the
-     * remote whatever it queued whether or not the remote's game reads (no receive-side flow
-     * control), so this backlog must stay well under the remote's ReceiveLimit: 8 MiB of small
-     * packets, landing while a game was busy for a frame, closed reliable connections.
+     * Above this many bytes queued inside libwebrtc, the sender of a reliable channel waits.
+     * libwebrtc delivers whatever it queued whether or not the remote's game reads (no
+     * receive-side flow control), so this backlog must stay well under the remote's
+     * ReceiveLimit.RELIABLE_LIMIT: 8 MiB of small packets, landing while a game was busy for a
+     * frame, closed reliable connections.
      */
-    static final long LIBWEBRTC_HIGH_WATER = 1024 * 1024;
+    static final long RELIABLE_HIGH_WATER = 1024 * 1024;
+    /** The same for an unreliable channel, whose receiver drops what exceeds its limit instead. */
+    static final long UNRELIABLE_HIGH_WATER = 8L * 1024 * 1024;
     /**
      * A packed message grows while the next queued packet still fits under this many bytes: enough
      * to spread the per-send cost over hundreds of small packets, while a packet this big gains
@@ -99,8 +102,8 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         this.id = channel.getId();
         this.packing = packing;
         this.group = group;
-        this.limit = new ReceiveLimit(group);
         this.reliable = channel.isReliable();
+        this.limit = new ReceiveLimit(group, reliable);
         // webrtc-java reports an unset lifetime or retransmit limit as 0, like a set 0.
         int life = channel.getMaxPacketLifeTime(), retransmits = channel.getMaxRetransmits();
         if (local != null) {
@@ -486,7 +489,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
                     head = tail;
                     break;
                 }
-                if (channel.getBufferedAmount() > LIBWEBRTC_HIGH_WATER) {
+                if (channel.getBufferedAmount() > (reliable ? RELIABLE_HIGH_WATER : UNRELIABLE_HIGH_WATER)) {
                     return false; // rescheduled; onBufferedAmountChange also wakes us
                 }
                 boolean packed = packs();
