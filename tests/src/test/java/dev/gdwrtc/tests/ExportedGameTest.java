@@ -96,6 +96,10 @@ class ExportedGameTest {
         assertTrue(p.output().contains("game: multiplayer available: true"), p.output());
         assertTrue(p.output().contains("game: initialize answered 0"), p.output());
         assertFalse(p.output().contains("ERROR"), p.output());
+        // Nothing of the JVM's, JavaCPP's or webrtc-java's below the player's /tmp (also its HOME):
+        // no statistics file (hsperfdata), no cache, no extracted library.
+        String left = p.output().lines().filter(l -> l.startsWith("player: left in /tmp:")).findFirst().orElseThrow();
+        assertFalse(left.matches(".*(hsperfdata|javacpp|webrtc|\\.so).*"), left);
     }
 
     @Test
