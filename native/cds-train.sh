@@ -4,6 +4,7 @@
 # built addon whose jvm.cfg asks the JVM for the list, inside a network namespace of its own
 # (native/netns-run.sh).
 #   native/cds-train.sh ADDON_DIR CLASS_LIST
+# Exits 2 when this machine cannot make a network namespace (the addon then has no archive).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 addon="$(realpath "$1")"
@@ -11,6 +12,7 @@ list="$(realpath -m "$2")"
 godot="$("$here/godot-rig.sh" godot)"
 work="$(dirname "$list")/cds-training"
 rm -rf "$work" "$list"
+"$here/netns-run.sh" true 2>/dev/null || { echo "cds-train: cannot make a network namespace here (unshare -n or -rn)" >&2; exit 2; }
 cp -r "$here/cds-training" "$work"
 mkdir -p "$work/addons" "$work/.godot"
 cp -al "$addon" "$work/addons/webrtc_java"
