@@ -163,7 +163,7 @@ $(ADDON3)/bin/libgdwrtc_gdnative.so: $(G3_SOURCES) $(G3_HEADERS) $(GODOT3_API)/i
 		-Inative -Igdnative/src -I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux -shared -o $@ $(G3_SOURCES) -ldl
 
 # The Java side is the Godot 4 addon's, copied whole: the bridge, webrtc-java's library, the jars
-# with their class list and AppCDS archive, and the bundled runtime (cp -a keeps the jars' mtimes).
+# with their class list, and the bundled runtime with its CDS archive (cp -a keeps the jars' mtimes).
 addon3: $(ADDON3)/bin/libgdwrtc_gdnative.so addon
 	@mkdir -p $(ADDON3)/bin
 	cp gdnative/addon/webrtc_java.gdnlib $(ADDON3)/

@@ -360,7 +360,7 @@ void JNICALL jvm_exit(jint code) { park_if_booting("exited", code); }
 void JNICALL jvm_abort() { park_if_booting("aborted", -1); }
 
 // The class path: the jars below /proc/self/fd/CDS_LIB_FD when that descriptor is free and /proc
-// is mounted (so the AppCDS archive matches), else their real paths (and no archive).
+// is mounted (so the CDS archive matches), else their real paths (and no archive).
 std::string class_path(Plan *plan) {
 	std::string cp;
 	int fd = plan->cds_archive.empty() ? -1 : open(plan->lib_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

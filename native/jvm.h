@@ -39,7 +39,7 @@ constexpr const char *BUNDLED_RUNTIME = "jre-amd64-linux";
 constexpr const char *EXPORTED_ADDON = "webrtc_java";
 // The descriptor the addon's lib/ folder is opened as while the JVM runs: its jars are on the
 // class path as /proc/self/fd/<this>/<jar>, the same text wherever the addon lives, so the
-// AppCDS archive `make addon` records (with this same number) matches in every copy of the game.
+// CDS archive `make addon` records (with this same number) matches in every copy of the game.
 constexpr int CDS_LIB_FD = 1000;
 
 // The addon folder of the library holding `symbol`, found with dladdr: <addon>/bin/lib*.so in a
