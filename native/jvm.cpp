@@ -27,7 +27,7 @@ namespace {
 // The options of every start, before jvm.cfg's jvm_options (which may override them).
 // -Xrs: Godot owns SIGINT/SIGTERM/SIGQUIT. Serial GC: the least memory and threads for a small heap.
 // -Xmx: a bounded heap, so a flood of received packets ends in a clean error, never the machine's
-// memory (the receive limits keep far below it; jvm_options in jvm.cfg may raise it).
+// memory (each connection holds at most 32 MiB unread; jvm_options in jvm.cfg may raise it).
 // -Xms, StringTableSize: the addon's live heap and interned strings are small; the defaults (1/64
 // of the machine's memory, 65536 buckets) would have the JVM touch memory a game never uses.
 // Both grow when needed. -UsePerfData: no statistics file below the player's /tmp.
