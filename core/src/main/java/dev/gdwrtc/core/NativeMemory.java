@@ -46,4 +46,9 @@ public final class NativeMemory {
     public static void free(long address) {
         U.freeMemory(address);
     }
+
+    /** Frees a direct buffer's memory now; the buffer must not be used again. */
+    public static void freeDirect(java.nio.ByteBuffer direct) {
+        U.invokeCleaner(direct);
+    }
 }

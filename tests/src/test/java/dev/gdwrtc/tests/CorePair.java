@@ -30,12 +30,18 @@ public final class CorePair implements AutoCloseable {
      * {@code wire} may rewrite each description on its way, as a signalling server could.
      */
     public CorePair(boolean packingA, boolean packingB, ChannelConfig config, UnaryOperator<String> wire) throws InterruptedException {
+        this(packingA, packingB, config, config, wire);
+    }
+
+    /** As above, with each side's own options for channel 1 (a mismatch a game may make). */
+    public CorePair(boolean packingA, boolean packingB, ChannelConfig configA, ChannelConfig configB, UnaryOperator<String> wire)
+            throws InterruptedException {
         a = WebRtcJavaRuntime.get().newPeerConnection();
         b = WebRtcJavaRuntime.get().newPeerConnection();
         check(a.initialize(packing(packingA)), "initialize");
         check(b.initialize(packing(packingB)), "initialize");
-        ca = a.createDataChannel("data", config);
-        cb = b.createDataChannel("data", config);
+        ca = a.createDataChannel("data", configA);
+        cb = b.createDataChannel("data", configB);
         check(a.createOffer(), "createOffer");
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (ca.readyState() != DataChannel.STATE_OPEN || cb.readyState() != DataChannel.STATE_OPEN) {

@@ -14,9 +14,16 @@ import java.util.function.Consumer;
 final class ChannelGroup {
     /** Bytes of unread packets all channels of one connection may hold together. */
     static final long CONNECTION_LIMIT = 32L * 1024 * 1024;
+    /**
+     * Bytes the send queues of one connection's channels may hold together: thousands of times
+     * what a game sends in a frame (a 20,000-RPC world sync is about 1 MiB), twice what a browser
+     * buffers per channel before closing it.
+     */
+    static final long CONNECTION_SEND_LIMIT = Math.min(32L * 1024 * 1024, ProcessMemory.SEND_LIMIT);
 
     final List<WebRtcJavaDataChannel> channels = new CopyOnWriteArrayList<>();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong sendBytes = new AtomicLong();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final Consumer<String> onOverflow;
     private final Consumer<String> onWarning;
@@ -31,8 +38,12 @@ final class ChannelGroup {
         this.onWarning = onWarning;
     }
 
+    /** Room for an unread packet in this connection's and the process's receive bounds. */
     boolean reserve(long cost) {
-        if (bytes.addAndGet(cost) > CONNECTION_LIMIT) {
+        if (!ProcessMemory.reserve(bytes, cost, CONNECTION_LIMIT)) {
+            return false;
+        }
+        if (!ProcessMemory.reserve(ProcessMemory.receiveQueued, cost, ProcessMemory.RECEIVE_LIMIT)) {
             bytes.addAndGet(-cost);
             return false;
         }
@@ -41,6 +52,28 @@ final class ChannelGroup {
 
     void release(long cost) {
         bytes.addAndGet(-cost);
+        ProcessMemory.receiveQueued.addAndGet(-cost);
+    }
+
+    /** Room for a packet to send in this connection's and the process's send bounds. */
+    boolean reserveSend(long cost) {
+        if (!ProcessMemory.reserve(sendBytes, cost, CONNECTION_SEND_LIMIT)) {
+            return false;
+        }
+        if (!ProcessMemory.reserve(ProcessMemory.sendQueued, cost, ProcessMemory.SEND_LIMIT)) {
+            sendBytes.addAndGet(-cost);
+            return false;
+        }
+        return true;
+    }
+
+    void releaseSend(long cost) {
+        sendBytes.addAndGet(-cost);
+        ProcessMemory.sendQueued.addAndGet(-cost);
+    }
+
+    long sendBytes() {
+        return sendBytes.get();
     }
 
     long bytes() {
@@ -59,7 +92,8 @@ final class ChannelGroup {
     void reliableOverflow(String label) {
         if (overflowed.compareAndSet(false, true)) {
             onOverflow.accept("The remote peer sent more than the receive limit (" + ReceiveLimit.RELIABLE_LIMIT
-                    + " bytes per channel, " + CONNECTION_LIMIT + " per connection) of unread packets on reliable channel '"
+                    + " bytes per channel, " + CONNECTION_LIMIT + " per connection, " + ProcessMemory.RECEIVE_LIMIT
+                    + " per process) of unread packets on reliable channel '"
                     + label + "': closing the connection. Read packets every frame.");
         }
     }
@@ -73,6 +107,7 @@ final class ChannelGroup {
 
     void unreliableDropped(String label) {
         onWarning.accept("Data channel '" + label + "' dropped received packets: more than the receive limit ("
-                + ReceiveLimit.UNRELIABLE_LIMIT + " bytes per channel, " + CONNECTION_LIMIT + " per connection) was waiting to be read.");
+                + ReceiveLimit.UNRELIABLE_LIMIT + " bytes per channel, " + CONNECTION_LIMIT + " per connection, "
+                + ProcessMemory.RECEIVE_LIMIT + " per process) was waiting to be read.");
     }
 }

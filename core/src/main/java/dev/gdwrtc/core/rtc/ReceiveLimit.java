@@ -19,8 +19,8 @@ final class ReceiveLimit {
     static final long RELIABLE_LIMIT = 16L * 1024 * 1024;
     /** Bytes of unread packets an unreliable channel may hold; beyond, packets are dropped. */
     static final long UNRELIABLE_LIMIT = 4L * 1024 * 1024;
-    /** What a queued packet costs beside its payload (its slot and bookkeeping). */
-    static final int PACKET_OVERHEAD = 64;
+    /** What a queued packet costs beside its payload: its header in the queue. */
+    static final int PACKET_OVERHEAD = PacketQueue.HEADER;
 
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();

@@ -6,22 +6,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one thread that calls {@code RTCDataChannel.send}. Each send holds its caller for a hop to
+ * The threads that call {@code RTCDataChannel.send}. Each send holds its caller for a hop to
  * libwebrtc's network thread (tens of microseconds), so Godot's thread only copies the packet into
- * the channel's outbox and a channel with work is scheduled here, once, until its outbox is empty.
+ * the channel's send queue, and a channel with work is scheduled here, once, until its queue is
+ * empty. A channel is with one thread at a time, which keeps its packets in order; the threads
+ * serve different channels at once, so channels and peers do not wait behind one another's hops.
  */
-final class Sender implements Runnable {
+final class Sender {
+    /**
+     * Threads sending at once: enough to keep libwebrtc's network thread busy while each waits on
+     * its hop (a few suffice; the hop, not the CPU, is what they wait for).
+     */
+    static final int THREADS = 4;
+    /** How long an idle thread waits for work before it checks whether to trim memory. */
+    private static final long IDLE_MILLIS = 100;
+
     private final BlockingQueue<WebRtcJavaDataChannel> ready = new ArrayBlockingQueue<>(1 << 16);
-    private final Thread thread;
+    private final Thread[] threads = new Thread[THREADS];
     private volatile boolean running = true;
 
     Sender() {
-        thread = new Thread(this, "gdwrtc-sender");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < THREADS; i++) {
+            boolean trims = i == 0; // one thread gives memory back after a burst
+            threads[i] = new Thread(() -> run(trims), "gdwrtc-sender-" + i);
+            threads[i].setDaemon(true);
+            threads[i].start();
+        }
     }
 
-    /** Called by a channel whose outbox went from empty to non-empty (and was not scheduled). */
+    /** Called by a channel whose queue went from empty to non-empty (and was not scheduled). */
     void schedule(WebRtcJavaDataChannel channel) {
         if (!ready.offer(channel)) {
             // Cannot happen while fewer than 65536 channels exist; the channel retries on its next put.
@@ -29,11 +42,16 @@ final class Sender implements Runnable {
         }
     }
 
-    @Override
-    public void run() {
+    private void run(boolean trims) {
+        SendBuffer buffer = new SendBuffer();
         while (running) {
             try {
-                sendOnce();
+                WebRtcJavaDataChannel ch = ready.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                if (ch != null) {
+                    send(ch, buffer);
+                } else if (trims) {
+                    ChunkPool.trimIfBurstEnded();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
@@ -43,15 +61,12 @@ final class Sender implements Runnable {
         }
     }
 
-    private void sendOnce() throws InterruptedException {
-        WebRtcJavaDataChannel ch = ready.poll(100, TimeUnit.MILLISECONDS);
-        if (ch == null) {
-            return;
-        }
+    private void send(WebRtcJavaDataChannel ch, SendBuffer buffer) {
         boolean flushed;
         try {
-            flushed = ch.flush();
+            flushed = ch.flush(buffer);
         } catch (Throwable t) {
+            buffer.sent();
             flushed = false; // its packets stay queued: try again after the others
         }
         if (!flushed) {
@@ -63,12 +78,16 @@ final class Sender implements Runnable {
         }
     }
 
-    /** Stops the thread and waits for it to end. */
+    /** Stops the threads and waits for them to end. */
     void shutdown() {
         running = false;
-        thread.interrupt();
+        for (Thread t : threads) {
+            t.interrupt();
+        }
         try {
-            thread.join(10_000);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -14,12 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A webrtc-java data channel with Godot's semantics. Received messages are copied on libwebrtc's
- * thread into an inbox; sends are copied into a bounded single-producer outbox that the
- * {@link Sender} thread drains, so {@code putPacket} returns at once and reports ERR_BUSY when full.
+ * thread into an inbox; sends are copied into the channel's send queue, which a {@link Sender}
+ * thread drains, so {@code putPacket} returns at once. Both queues are bounded by bytes (see
+ * {@link ChannelGroup} and {@link ProcessMemory}), never by a packet count a game reaches in a
+ * frame.
+ *
+ * <p>Between two of our peers ({@link PackingNegotiation}) every message on every channel is a
+ * {@link PackedFrames} message: queued packets travel together, up to
+ * {@link #PACKED_MESSAGE_BYTES} on a reliable channel and {@link #UNRELIABLE_MESSAGE_BYTES} (one
+ * datagram) on an unreliable one. Both ends decide from the connection's agreement alone, not from
+ * their own idea of the channel, so channels negotiated differently on each side still deliver
+ * intact packets.
  */
 public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelObserver {
-    /** Packets an outbox holds before {@code putPacket} answers ERR_BUSY. */
-    static final int OUTBOX_PACKETS = 1024;
     /**
      * The largest packet: libwebrtc's SCTP max-message-size (256 KiB) less a packed record's header,
      * on every channel alike, so a packet accepted before packing is negotiated still fits after.
@@ -38,11 +45,17 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     /** The same for an unreliable channel, whose receiver drops what exceeds its limit instead. */
     static final long UNRELIABLE_HIGH_WATER = 8L * 1024 * 1024;
     /**
-     * A packed message grows while the next queued packet still fits under this many bytes: enough
-     * to spread the per-send cost over hundreds of small packets, while a packet this big gains
-     * nothing from company and only makes the others behind it wait.
+     * A packed message on a reliable channel grows while the next queued packet still fits under
+     * this many bytes: enough to spread the per-send cost over hundreds of small packets, while a
+     * packet this big gains nothing from company and only makes the others behind it wait.
      */
     static final int PACKED_MESSAGE_BYTES = 16 * 1024;
+    /**
+     * A packed message on an unreliable channel stays within one SCTP packet (libwebrtc's SCTP MTU
+     * is 1191 bytes, less its common and DATA chunk headers), so a lost datagram loses only the
+     * packets it carried, as if each had been sent alone.
+     */
+    static final int UNRELIABLE_MESSAGE_BYTES = 1191 - 12 - 16;
 
     private final RTCDataChannel channel;
     private final WebRtcJavaRuntime transport;
@@ -66,23 +79,15 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private volatile int writeMode = WRITE_MODE_BINARY;
     private boolean lastWasString;
 
-    private final Inbox inbox = new Inbox();
+    private final PacketQueue inbox = new PacketQueue();
     private final ReceiveLimit limit;
     private final ChannelGroup group;
     private boolean disposed; // guarded by this: no webrtc-java call on the channel after dispose
 
-    // Outbox: a ring of reusable slots; the owner's thread writes tail, the sender thread head.
-    private final byte[][] slots = new byte[OUTBOX_PACKETS][];
-    private final int[] lengths = new int[OUTBOX_PACKETS];
-    private final boolean[] texts = new boolean[OUTBOX_PACKETS];
-    private volatile long head;
-    private volatile long tail;
-    private final AtomicInteger queuedBytes = new AtomicInteger();
+    private final PacketQueue outbox = new PacketQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private ByteBuffer sendBuffer; // sender thread only
-    // The outbox has one producer and the inbox one consumer at a time: callers on several
-    // threads take turns here (uncontended when one thread sends and one reads).
-    private final Object putLock = new Object();
+    private volatile long sendDropped; // unreliable packets refused by the send bounds
+    // Callers on several threads take turns reading (uncontended when one thread reads).
     private final Object readLock = new Object();
 
     /**
@@ -162,6 +167,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
                 // webrtc-java already freed it with its connection
             }
             limit.detach();
+            group.releaseSend(outbox.clear()); // a put racing this is dropped by the next flush
             group.closed(this);
         }
     }
@@ -175,7 +181,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     public void onBufferedAmountChange(long previousAmount) {
         try {
             libwebrtcBuffered = channel.getBufferedAmount();
-            if (head != tail && scheduled.compareAndSet(false, true)) {
+            if (outbox.count() > 0 && scheduled.compareAndSet(false, true)) {
                 sender.schedule(this);
             }
         } catch (Throwable t) {
@@ -188,7 +194,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         try {
             ByteBuffer data = buffer.data;
             messagesReceived++; // libwebrtc's one thread for this channel is the only writer
-            if (packs()) {
+            if (packing.active()) {
                 // A malformed packed message (a hostile remote) delivers what precedes the fault.
                 PackedFrames.unpack(data, unpacked);
             } else {
@@ -222,16 +228,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
 
     // --- the owner's thread ------------------------------------------------------------------
 
-    private byte[] claimSlot(int length) {
-        int i = (int) (tail % OUTBOX_PACKETS);
-        byte[] slot = slots[i];
-        if (slot == null || slot.length < length) {
-            slot = new byte[Math.max(length, 64)];
-            slots[i] = slot;
-        }
-        return slot;
-    }
-
+    /** OK when a packet of {@code length} bytes may be queued now (its cost reserved), else the error. */
     private int checkPut(int length) {
         if (readyState != STATE_OPEN) {
             return GodotError.fail(GodotError.FAILED, "Data channel '" + label + "' is not open.");
@@ -240,48 +237,53 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
             return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
                     "Packet of " + length + " bytes exceeds the maximum of " + MAX_PACKET_SIZE + ".");
         }
-        if (tail - head >= OUTBOX_PACKETS) {
-            return GodotError.fail(GodotError.ERR_BUSY,
-                    "Send queue of data channel '" + label + "' is full (" + OUTBOX_PACKETS + " packets); try again later.");
+        if (!group.reserveSend(PacketQueue.cost(length))) {
+            if (!reliable) {
+                // As a lost datagram: an unreliable packet may be dropped, and the game goes on.
+                if (sendDropped++ == 0) {
+                    GodotError.print("Data channel '" + label + "' dropped unreliable packets to send: " + sendBoundMessage());
+                }
+                return DROPPED;
+            }
+            return GodotError.fail(GodotError.ERR_BUSY, "Send queue of data channel '" + label + "' is full: "
+                    + sendBoundMessage() + " Try again later.");
         }
         return GodotError.OK;
     }
 
-    private void commit(int length) {
-        int i = (int) (tail % OUTBOX_PACKETS);
-        lengths[i] = length;
-        texts[i] = writeMode == WRITE_MODE_TEXT;
-        queuedBytes.addAndGet(length);
-        tail = tail + 1;
+    /** checkPut's answer for an unreliable packet dropped at the send bound (putPacket says OK). */
+    private static final int DROPPED = -1;
+
+    private String sendBoundMessage() {
+        return group.sendBytes() + " bytes of this connection are waiting for the network (the bound is "
+                + ChannelGroup.CONNECTION_SEND_LIMIT + " per connection and " + ProcessMemory.SEND_LIMIT + " per process).";
+    }
+
+    private int queued() {
         if (scheduled.compareAndSet(false, true)) {
             sender.schedule(this);
         }
+        return GodotError.OK;
     }
 
     @Override
     public int putPacket(byte[] src, int offset, int length) {
-        synchronized (putLock) {
-            int err = checkPut(length);
-            if (err != GodotError.OK) {
-                return err;
-            }
-            System.arraycopy(src, offset, claimSlot(length), 0, length);
-            commit(length);
-            return GodotError.OK;
+        int err = checkPut(length);
+        if (err != GodotError.OK) {
+            return err == DROPPED ? GodotError.OK : err;
         }
+        outbox.add(src, offset, length, writeMode == WRITE_MODE_TEXT);
+        return queued();
     }
 
     @Override
     public int putPacket(long address, int length) {
-        synchronized (putLock) {
-            int err = checkPut(length);
-            if (err != GodotError.OK) {
-                return err;
-            }
-            NativeMemory.read(address, claimSlot(length), 0, length);
-            commit(length);
-            return GodotError.OK;
+        int err = checkPut(length);
+        if (err != GodotError.OK) {
+            return err == DROPPED ? GodotError.OK : err;
         }
+        outbox.add(address, length, writeMode == WRITE_MODE_TEXT);
+        return queued();
     }
 
     @Override
@@ -291,10 +293,10 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
 
     @Override
     public int nextPacketSize() {
-        return inbox.nextSize();
+        return inbox.nextLength();
     }
 
-    /** Maps an {@link Inbox#take} answer to getPacket's: the length or a negated error. */
+    /** Maps a {@link PacketQueue#take} answer to getPacket's: the length or a negated error. */
     private int taken(int length) {
         if (length == -1) {
             return -GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available on data channel '" + label + "'.");
@@ -321,9 +323,9 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         }
     }
 
-    /** Whether packets sent now are packed: a reliable channel between two of our peers. */
-    boolean packs() {
-        return reliable && packing.active();
+    /** Unreliable packets this channel dropped at the send bounds. */
+    public long sendDroppedPackets() {
+        return sendDropped;
     }
 
     /** SCTP messages this channel handed to libwebrtc (for tests and the bench). */
@@ -395,7 +397,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     @Override
     public int bufferedAmount() {
         long inLibwebrtc = readyState == STATE_OPEN ? libwebrtcBuffered : 0;
-        return (int) Math.min(Integer.MAX_VALUE, inLibwebrtc + queuedBytes.get());
+        return (int) Math.min(Integer.MAX_VALUE, inLibwebrtc + outbox.bytes());
     }
 
     @Override
@@ -418,101 +420,75 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         });
     }
 
-    // --- the sender thread -------------------------------------------------------------------
-
-    private ByteBuffer sendBuffer(int bytes) {
-        if (sendBuffer == null || sendBuffer.capacity() < bytes) {
-            sendBuffer = ByteBuffer.allocateDirect(Math.max(bytes, PACKED_MESSAGE_BYTES + PackedFrames.MAX_HEADER));
-        }
-        sendBuffer.clear();
-        return sendBuffer;
-    }
-
-    /** Puts the next queued packet alone into the send buffer; returns 1. */
-    private int plainInto() {
-        int i = (int) (head % OUTBOX_PACKETS);
-        sendBuffer(lengths[i]).put(slots[i], 0, lengths[i]).flip();
-        return 1;
-    }
-
-    /**
-     * Packs queued packets, in order, into the send buffer while they fit one packed message (the
-     * first always goes, whatever its size); returns how many. Packing only what is already
-     * queued adds no delay: a lone packet leaves at once.
-     */
-    private int packInto() {
-        int first = lengths[(int) (head % OUTBOX_PACKETS)];
-        ByteBuffer out = sendBuffer(first + PackedFrames.MAX_HEADER);
-        int count = 0;
-        long end = tail;
-        while (head + count != end) {
-            int i = (int) ((head + count) % OUTBOX_PACKETS);
-            int length = lengths[i];
-            int need = PackedFrames.headerSize(length) + length;
-            if (count > 0 && out.position() + need > PACKED_MESSAGE_BYTES) {
-                break;
-            }
-            PackedFrames.writeHeader(out, length, texts[i]);
-            out.put(slots[i], 0, length);
-            count++;
-        }
-        out.flip();
-        return count;
-    }
+    // --- the sender threads ------------------------------------------------------------------
 
     void unschedule() {
         scheduled.set(false);
     }
 
-    /** Sends what the outbox holds; false when libwebrtc's buffer is too full to take more now. */
-    boolean flush() {
+    /**
+     * Sends what the send queue holds, one sender thread at a time; false when libwebrtc's buffer is
+     * too full to take more now. {@code buffer} is the sender thread's own.
+     */
+    boolean flush(SendBuffer buffer) {
         synchronized (this) { // dispose waits for a send in progress
             if (disposed) {
-                queuedBytes.set(0);
-                head = tail;
+                group.releaseSend(outbox.clear());
                 scheduled.set(false);
                 return true;
             }
-            return flushOpen();
+            return flushOpen(buffer);
         }
     }
 
-    private boolean flushOpen() {
-        // At most one outbox's worth per turn: a channel its owner keeps refilling must not
+    private boolean flushOpen(SendBuffer buffer) {
+        if (retry != null && !sendRetry()) {
+            return false;
+        }
+        // At most this many messages per turn: a channel its owner keeps refilling must not
         // starve the other channels (a reliable stream would silence the unreliable ones).
-        int budget = OUTBOX_PACKETS;
+        int budget = MESSAGES_PER_TURN;
         while (true) {
-            while (head != tail && budget-- > 0) {
+            while (outbox.count() > 0 && budget-- > 0) {
                 if (readyState != STATE_OPEN) {
-                    // Closed under us: what is queued can never be sent.
-                    queuedBytes.set(0);
-                    head = tail;
+                    group.releaseSend(outbox.clear()); // closed under us: it can never be sent
                     break;
                 }
                 if (channel.getBufferedAmount() > (reliable ? RELIABLE_HIGH_WATER : UNRELIABLE_HIGH_WATER)) {
                     return false; // rescheduled; onBufferedAmountChange also wakes us
                 }
-                boolean packed = packs();
-                int count = packed ? packInto() : plainInto();
+                boolean packed = packing.active();
+                int first = outbox.nextLength();
+                ByteBuffer out = buffer.forMessage(first + PackedFrames.MAX_HEADER);
+                boolean binary = true;
+                if (packed) {
+                    outbox.packInto(out, reliable ? PACKED_MESSAGE_BYTES : UNRELIABLE_MESSAGE_BYTES);
+                } else {
+                    binary = (outbox.takeInto(out) & 1) == 0;
+                }
+                out.flip();
+                group.releaseSend(outbox.takeMovedCost());
                 try {
                     // webrtc-java sends a direct buffer's whole capacity: pass an exact-size view.
-                    channel.send(new RTCDataChannelBuffer(sendBuffer.slice(), packed || !texts[(int) (head % OUTBOX_PACKETS)]));
+                    channel.send(new RTCDataChannelBuffer(out.slice(), binary));
+                    messagesSent++;
                 } catch (Exception e) {
                     if (channel.getState() == RTCDataChannelState.OPEN) {
-                        return false; // libwebrtc refused (its queue is full); keep the packets
+                        // libwebrtc refused while open (its own queue full): keep the message, in
+                        // order, for the next turn. Rare (the high-water mark keeps its queue
+                        // short), so the copy does not matter.
+                        retry = ByteBuffer.allocateDirect(out.remaining()).put(out.duplicate()).flip();
+                        retryBinary = binary;
+                        return false;
                     }
+                    // Closing: what it carried is lost with the channel, as Godot's would be.
+                } finally {
+                    buffer.sent();
                 }
-                messagesSent++;
-                int bytes = 0;
-                for (int k = 0; k < count; k++) {
-                    bytes += lengths[(int) ((head + k) % OUTBOX_PACKETS)];
-                }
-                queuedBytes.addAndGet(-bytes);
-                head = head + count;
             }
             scheduled.set(false);
             // A put may have raced with the clear above; take the work back if so.
-            if (head == tail || !scheduled.compareAndSet(false, true)) {
+            if (outbox.count() == 0 || !scheduled.compareAndSet(false, true)) {
                 return true;
             }
             if (budget <= 0) {
@@ -522,4 +498,23 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         }
     }
 
+    /** A message libwebrtc refused while the channel was open, sent before any other. */
+    private ByteBuffer retry; // guarded by this
+    private boolean retryBinary;
+
+    private boolean sendRetry() {
+        try {
+            channel.send(new RTCDataChannelBuffer(retry.slice(), retryBinary));
+            messagesSent++;
+        } catch (Exception e) {
+            if (channel.getState() == RTCDataChannelState.OPEN) {
+                return false;
+            }
+        }
+        retry = null;
+        return true;
+    }
+
+    /** Messages one turn of the sender sends for a channel before the next channel's turn. */
+    static final int MESSAGES_PER_TURN = 256;
 }
