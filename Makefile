@@ -19,8 +19,8 @@ CXXFLAGS := -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -Wno-unused-functi
 
 JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/build -name '*.java') \
 	jni-bridge/src/main/abi/exports.list pom.xml core/pom.xml jni-bridge/pom.xml
-CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp native/messages.cpp native/relocations.cpp
-CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h native/messages.h native/poll_records.h native/relocations.h
+CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp native/messages.cpp native/relocations.cpp native/message_leak.cpp
+CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h
 DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
 # The release's version is the Maven project's (pom.xml), without -SNAPSHOT.
 VERSION := $(shell sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed 's/-SNAPSHOT//')
@@ -145,8 +145,8 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore 
 # Debian's godot3 source package, unpacked here at build time (none of Godot's files are committed).
 ADDON3 := $(BUILD)/godot3/addons/webrtc_java
 GODOT3_API := $(BUILD)/godot3-api
-G3_SOURCES := $(wildcard gdnative/src/*.cpp) native/jvm.cpp native/messages.cpp native/relocations.cpp
-G3_HEADERS := $(wildcard gdnative/src/*.h) native/jvm.h native/messages.h native/poll_records.h native/relocations.h
+G3_SOURCES := $(wildcard gdnative/src/*.cpp) native/jvm.cpp native/messages.cpp native/relocations.cpp native/message_leak.cpp
+G3_HEADERS := $(wildcard gdnative/src/*.h) native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h
 
 $(GODOT3_API)/gdnative_api.json:
 	@mkdir -p $(GODOT3_API)
@@ -173,6 +173,13 @@ addon3: $(ADDON3)/bin/libgdwrtc_gdnative.so addon
 	cp -a $(ADDON)/lib $(ADDON)/jre-amd64-linux $(ADDON3)/
 	@echo "Godot 3 addon ready: $(ADDON3) (see README, section Godot 3)"
 
+# The message-leak workaround as a JVMTI agent, for the test JVMs (tests/pom.xml's argLine); the
+# addon installs the same code itself when it starts the JVM.
+LEAK_AGENT := $(BUILD)/agent/libgdwrtc_message_leak.so
+$(LEAK_AGENT): native/message_leak.cpp native/message_leak.h
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -O2 -g -fPIC -shared -DGDWRTC_MESSAGE_LEAK_AGENT -I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux -o $@ $<
+
 # The C ABI exercised from C alone: the generated header and the library, nothing else.
 $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h
 	@mkdir -p $(dir $@)
@@ -195,11 +202,11 @@ asan: $(BUILD)/asan/libgdwrtc.so $(BUILD)/asan/nodeepbind.so
 
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: setup addon addon3 asan release $(BUILD)/c-test/abi_test
+test: setup addon addon3 asan release $(BUILD)/c-test/abi_test $(LEAK_AGENT)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 # Real networks (docs/networks.md): coturn, loss and partitions, soaks; in namespaces the tests make.
-test-network: setup addon
+test-network: setup addon $(LEAK_AGENT)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=network \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
@@ -211,7 +218,7 @@ demo: setup addon
 # addon as deltas against Godot alone (Bench too), and what a user feels: throughput by size and
 # reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench, writing
 # build/bench/bench.json and bench.png); nothing is asserted on time.
-bench: setup addon
+bench: setup addon $(LEAK_AGENT)
 	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench' \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 
@@ -227,7 +234,7 @@ release: addon
 # 20 fresh imports of a project holding the addon and 100 short Godot runs that quit with live or
 # half-open connections (tests/src/test/java/dev/gdwrtc/tests/SoakTest.java): every exit must be 0.
 # About 5 minutes; .ci/run runs it after `make test`.
-soak: setup addon
+soak: setup addon $(LEAK_AGENT)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=soak -Dtest=SoakTest \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)' | grep -vE '^\[(import|run)-[0-9]+.*\] exit 0,'
 

@@ -1,5 +1,6 @@
 #include "jvm.h"
 
+#include "message_leak.h"
 #include "relocations.h"
 
 #include <dlfcn.h>
@@ -451,6 +452,10 @@ bool run_boot(Plan plan, Abi *table, std::string *error) {
 	if (on_load(vm, nullptr) < 0) {
 		*error = "The JVM from " + plan.home + " could not load the addon's classes (jars in " + plan.lib_dir + ").";
 		return false;
+	}
+	// Before any connection exists: no message may pass through the unwrapped table.
+	if (!fix_message_leak(vm, env)) {
+		fprintf(stderr, "gdwrtc: could not install the workaround for webrtc-java's per-message leak; received messages will hold memory.\n");
 	}
 	preload.join();
 	jclass cls = env->FindClass(BOOT_CLASS);

@@ -158,21 +158,41 @@ class WebRtcTransportTest {
         }
     }
 
-    @Test
-    void fullSendQueueAnswersBusyAndLosesNothing() throws Exception {
+    /** a (packing off, so each packet is its own message, as towards a browser) to b on channel 1. */
+    private DataChannel[] unpackedPair() throws Exception {
         PeerConnection a = connection(), b = connection();
-        // Unpacked, so the queue drains one message per packet and is still full when looked at.
         assertEquals(GodotError.OK, a.initialize(RtcConfigParser.peerConfig("{\"gdwrtcPacking\": false}")));
         DataChannel ca = a.createDataChannel("bulk", ChannelConfig.negotiated(1, true, -1));
         DataChannel cb = b.createDataChannel("bulk", ChannelConfig.negotiated(1, true, -1));
         a.createOffer();
         pump(a, b, () -> ca.readyState() == DataChannel.STATE_OPEN && cb.readyState() == DataChannel.STATE_OPEN, "open");
+        return new DataChannel[] {ca, cb};
+    }
 
+    /** A game's world sync: 20,000 reliable packets put in one go are all accepted and arrive in order. */
+    @Test
+    void burstOfTwentyThousandReliablePacketsIsAcceptedWhole() throws Exception {
+        DataChannel[] c = unpackedPair();
+        byte[] m = new byte[40];
+        for (int i = 0; i < 20_000; i++) {
+            java.nio.ByteBuffer.wrap(m).putLong(i);
+            assertEquals(GodotError.OK, c[0].putPacket(m, 0, m.length), "packet " + i + " refused");
+        }
+        for (long i = 0; i < 20_000; i++) {
+            assertEquals(i, java.nio.ByteBuffer.wrap(read(c[1])).getLong(), "reliable packet lost or reordered");
+        }
+    }
+
+    /** Past the connection's send bound (bytes, not packets) a reliable put answers ERR_BUSY and loses nothing. */
+    @Test
+    void fullSendBoundAnswersBusyAndLosesNothing() throws Exception {
+        DataChannel[] c = unpackedPair();
         int accepted = 0, busy = 0;
-        byte[] m = new byte[8];
-        for (int i = 0; i < 20_000 && busy == 0; i++) { // a put is a copy; a send is a hop to libwebrtc
+        byte[] m = new byte[64 * 1024];
+        // 64 MiB offered: twice the bound, put far faster than any network drains it.
+        for (int i = 0; i < 1024 && busy == 0; i++) {
             java.nio.ByteBuffer.wrap(m).putLong(accepted);
-            int err = ca.putPacket(m, 0, m.length);
+            int err = c[0].putPacket(m, 0, m.length);
             if (err == GodotError.OK) {
                 accepted++;
             } else {
@@ -180,10 +200,11 @@ class WebRtcTransportTest {
                 busy++;
             }
         }
-        assertTrue(busy > 0, "the bounded queue never filled");
-        assertTrue(ca.bufferedAmount() > 0);
+        assertTrue(busy > 0, "the send bound never filled");
+        assertTrue(accepted >= 32 * 1024 / 64 / 2, "refused long before the bound: " + accepted + " packets of 64 KiB");
+        assertTrue(c[0].bufferedAmount() > 0);
         for (long i = 0; i < accepted; i++) {
-            assertEquals(i, java.nio.ByteBuffer.wrap(read(cb)).getLong(), "reliable packet lost or reordered");
+            assertEquals(i, java.nio.ByteBuffer.wrap(read(c[1])).getLong(), "reliable packet lost or reordered");
         }
     }
 
