@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """An aiortc peer for the interop test: the channels Godot's WebRTCMultiplayerPeer opens (negotiated
-ids 1, 2, 3), SceneMultiplayer's raw packets (command byte 3) echoed back. Signalling: JSON lines on
+ids 1, 2, 3), SceneMultiplayer's raw packets (command byte 3) echoed back; a burst of "burst N"
+packets is checked to arrive whole and in order and confirmed with one "burst-ok COUNT". Signalling: JSON lines on
 stdin/stdout ({"type": "offer"|"answer", "sdp"} and {"type": "candidate", ...}); anything else it
 prints is a report for the test. Exits when stdin closes."""
 import asyncio
@@ -25,6 +26,7 @@ async def main(offer):
         pc.createDataChannel("unreliable", negotiated=True, id=3, ordered=False, maxPacketLifeTime=1000),
     ]
     opened = set()
+    burst = {"next": 0}
 
     def watch(ch):
         @ch.on("open")
@@ -38,6 +40,15 @@ async def main(offer):
         @ch.on("message")
         def on_message(m):
             data = m if isinstance(m, bytes) else m.encode()
+            if data[1:].startswith(b"burst "):
+                n = int(data[7:])
+                if n != burst["next"]:
+                    say("aiortc: burst out of order: %d where %d was next" % (n, burst["next"]))
+                burst["next"] = n + 1
+                if n == 19999:
+                    say("aiortc: burst complete")
+                    ch.send(bytes([RAW]) + b"burst-ok 20000")
+                return
             say("aiortc: got %d %s" % (ch.id, data[1:].decode(errors="replace")))
             if data[:1] == bytes([RAW]) and data[1:].startswith(b"hello"):
                 ch.send(bytes([RAW]) + b"echo:" + data[1:])

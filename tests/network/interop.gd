@@ -1,7 +1,9 @@
 # The Godot side of the interop tests: WebRTCMultiplayerPeerJava in a mesh (peer 1) with one
 # foreign peer (peer 2: aiortc or a browser), through SceneMultiplayer. Signalling: JSON lines over
 # TCP to the test. Sends a raw packet on each transfer mode once connected, echoes "hello…"
-# packets, and exits 0 once it heard the foreign peer's hello and the echo of its reliable hello.
+# packets, sends a burst of 20,000 reliable packets in one frame (a world sync, as a stock stack
+# receives it), and exits 0 once it heard the foreign peer's hello, the echo of its reliable hello
+# and the foreign peer's confirmation that the whole burst arrived in order.
 # Usage: godot --headless --path . -s res://interop.gd -- --port P --offer 0|1
 extends SceneTree
 
@@ -14,6 +16,8 @@ var offer := false
 var inbox := ""
 var heard_hello := false
 var heard_echo := false
+var burst_confirmed := false
+const BURST := 20000
 var deadline := Time.get_ticks_msec() + 120000
 
 
@@ -47,6 +51,11 @@ func _on_connected(id: int) -> void:
 	print("godot: peer %d connected" % id)
 	for mode in [MultiplayerPeer.TRANSFER_MODE_RELIABLE, MultiplayerPeer.TRANSFER_MODE_UNRELIABLE_ORDERED, MultiplayerPeer.TRANSFER_MODE_UNRELIABLE]:
 		get_multiplayer().send_bytes(("hello from godot mode %d" % mode).to_utf8_buffer(), id, mode)
+	var refused := 0
+	for i in BURST:
+		if get_multiplayer().send_bytes(("burst %d" % i).to_utf8_buffer(), id, MultiplayerPeer.TRANSFER_MODE_RELIABLE) != OK:
+			refused += 1
+	print("godot: burst of %d sent, %d refused" % [BURST, refused])
 
 
 func _on_packet(id: int, packet: PackedByteArray) -> void:
@@ -57,6 +66,8 @@ func _on_packet(id: int, packet: PackedByteArray) -> void:
 		get_multiplayer().send_bytes(("echo:" + text).to_utf8_buffer(), id, MultiplayerPeer.TRANSFER_MODE_RELIABLE)
 	elif text == "echo:hello from godot mode %d" % MultiplayerPeer.TRANSFER_MODE_RELIABLE:
 		heard_echo = true
+	elif text == "burst-ok %d" % BURST:
+		burst_confirmed = true
 
 
 func _process(_delta: float) -> bool:
@@ -74,10 +85,10 @@ func _process(_delta: float) -> bool:
 			inbox = inbox.substr(i + 1)
 			if msg is Dictionary:
 				_on_signal(msg)
-	if heard_hello and heard_echo:
+	if heard_hello and heard_echo and burst_confirmed:
 		_finish(0, "exchanged packets both ways")
 	elif Time.get_ticks_msec() > deadline:
-		_finish(1, "timed out (hello %s, echo %s)" % [heard_hello, heard_echo])
+		_finish(1, "timed out (hello %s, echo %s, burst %s)" % [heard_hello, heard_echo, burst_confirmed])
 	return false
 
 

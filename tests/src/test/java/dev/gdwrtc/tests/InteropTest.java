@@ -121,6 +121,7 @@ class InteropTest {
             assertTrue(out.contains("godot: got from 2: hello from aiortc on 1"), out);
             assertTrue(py.output().contains("aiortc: got 1 echo:hello from aiortc on 1"), py.output());
             assertTrue(py.output().contains("aiortc: got 1 hello from godot mode 2"), py.output());
+            assertBurst(out, py.output());
             toPy.close(); // aiortc closes and exits on end of input
             assertTrue(py.await(30), "aiortc did not exit");
             assertEquals(0, py.exitCode(), py.output());
@@ -191,6 +192,7 @@ class InteropTest {
             String seen = String.join("\n", reports);
             assertTrue(seen.contains("browser: got 1 echo:hello from browser on 1"), seen);
             assertTrue(seen.contains("browser: got 1 hello from godot mode 2"), seen);
+            assertBurst(out, seen);
             assertTrue(!out.contains("Invalid candidate") && !out.contains("add_ice_candidate failed"), out);
             long mdns = candidates.stream().filter(c -> c.contains(".local")).count();
             System.out.println("network: Chromium sent " + candidates.size() + " candidates, " + mdns + " with mDNS names");
@@ -203,6 +205,14 @@ class InteropTest {
                 new ProcessBuilder("ip", "route", "del", "default").start().waitFor();
             }
         }
+    }
+
+    /** The 20,000 reliable packets Godot sent in one frame all went out and came in order. */
+    private static void assertBurst(String godot, String foreign) {
+        assertTrue(godot.contains("godot: burst of 20000 sent, 0 refused"), godot);
+        assertTrue(godot.contains("godot: got from 2: burst-ok 20000"), godot + "\nother side:\n" + foreign);
+        assertTrue(!foreign.contains("burst out of order"), foreign);
+        assertTrue(!godot.contains("ERROR"), "an error line:\n" + godot);
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange x, byte[] body, String type) throws IOException {
