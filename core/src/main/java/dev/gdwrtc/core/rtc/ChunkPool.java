@@ -11,13 +11,13 @@ final class ChunkPool {
     /** Bytes of one chunk: 256 small packets, and little for an idle queue to round up to. */
     static final int CHUNK_BYTES = 16 * 1024;
     /** Chunks kept for reuse; beyond, a returned chunk is left to the garbage collector. */
-    static final int KEPT_CHUNKS = 256;
+    static final int KEPT_CHUNKS = 64;
     static final long KEPT_BYTES = (long) KEPT_CHUNKS * CHUNK_BYTES;
     /**
      * Bytes of chunks let go since the last trim above which a quiet process collects its heap:
      * below this, what a full collection gives back is not worth its pause.
      */
-    static final long TRIM_AFTER_BYTES = 16L * 1024 * 1024;
+    static final long TRIM_AFTER_BYTES = 4L * 1024 * 1024;
 
     private static final byte[][] kept = new byte[KEPT_CHUNKS][];
     private static int size; // guarded by kept
@@ -66,6 +66,26 @@ final class ChunkPool {
             letGo = 0;
         }
         System.gc();
+        releaseNativeMemory();
         return true;
     }
+
+    private static boolean nativeRelease = true;
+
+    /**
+     * What the burst freed outside the heap (libwebrtc's message buffers, large send buffers) sits
+     * in glibc's per-thread arenas, which keep it: give their free pages back too. Registered by
+     * the addon's JVM loader (native/jvm.cpp); elsewhere there is nothing to call.
+     */
+    private static void releaseNativeMemory() {
+        if (nativeRelease) {
+            try {
+                mallocTrim();
+            } catch (UnsatisfiedLinkError e) {
+                nativeRelease = false;
+            }
+        }
+    }
+
+    private static native void mallocTrim();
 }

@@ -255,8 +255,9 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private static final int DROPPED = -1;
 
     private String sendBoundMessage() {
-        return group.sendBytes() + " bytes of this connection are waiting for the network (the bound is "
-                + ChannelGroup.CONNECTION_SEND_LIMIT + " per connection and " + ProcessMemory.SEND_LIMIT + " per process).";
+        return group.sendBytes() + " bytes of this connection (bound " + ChannelGroup.CONNECTION_SEND_LIMIT + ") and "
+                + ProcessMemory.sendQueued.get() + " of all connections (bound " + ProcessMemory.SEND_LIMIT
+                + ") are waiting for the network.";
     }
 
     private int queued() {
