@@ -29,22 +29,22 @@ MultiplayerPeerJava::MultiplayerPeerJava() {
 }
 
 MultiplayerPeerJava::~MultiplayerPeerJava() {
-	for (auto &[id, peer] : peers) {
-		gd::unreference(peer.connection);
+	for (auto &[entry, held] : entries) {
+		gd::unreference(held.connection);
 	}
-	peers.clear(); // drops the channel objects: channels nobody else holds close now
+	entries.clear(); // drops the channel objects: channels nobody else holds close now
 	if (handle > 0) {
 		abi.gdwrtc_release(handle); // closes the peer
 	}
 }
 
-void MultiplayerPeerJava::forget(int id) {
-	auto it = peers.find(id);
-	if (it == peers.end()) {
+void MultiplayerPeerJava::release(int entry) {
+	auto it = entries.find(entry);
+	if (it == entries.end()) {
 		return;
 	}
 	GDExtensionObjectPtr connection = it->second.connection;
-	peers.erase(it); // drops our references to its channels: they close when nothing else holds them
+	entries.erase(it); // drops our references to its channels: they close when nothing else holds them
 	gd::unreference(connection);
 }
 
@@ -53,11 +53,24 @@ void MultiplayerPeerJava::emit_events(int count) {
 	static const gd::StringName peer_disconnected("peer_disconnected");
 	static const gd::StringName connection_succeeded("connection_succeeded");
 	static const gd::StringName server_disconnected("server_disconnected");
-	// Copy first: a handler may call back into this peer and refill the buffer.
+	// The whole batch first, copied: a handler may call back into this peer, and that call must
+	// read only the events it caused, not the rest of this batch.
 	std::vector<int32_t> batch(events, events + 2 * count);
-	for (int i = 0; i < count; i++) {
-		int32_t type = batch[2 * i];
-		gd::Variant id((int64_t)batch[2 * i + 1]);
+	while (count == EVENT_CAPACITY && (count = abi.gdwrtc_mp_drain_events(handle, events, EVENT_CAPACITY)) > 0) {
+		batch.insert(batch.end(), events, events + 2 * count);
+	}
+	const uint64_t session = closes;
+	for (size_t i = 0; i + 1 < batch.size(); i += 2) {
+		int32_t type = batch[i];
+		int32_t value = batch[i + 1];
+		if (type == GDWRTC_MP_EVENT_PEER_RELEASED) { // left the core's map, its signals emitted
+			release(value);
+			continue;
+		}
+		if (closes != session) {
+			continue; // a handler closed this peer: the rest of the batch is of the session it ended
+		}
+		gd::Variant id((int64_t)value);
 		switch (type) {
 			case GDWRTC_MP_EVENT_PEER_CONNECTED:
 				gd::emit_signal(owner, peer_connected, { id });
@@ -71,12 +84,9 @@ void MultiplayerPeerJava::emit_events(int count) {
 			case GDWRTC_MP_EVENT_SERVER_DISCONNECTED:
 				gd::emit_signal(owner, server_disconnected, {});
 				break;
-			case GDWRTC_MP_EVENT_PEER_DROPPED: // it left the core's map: let go of its objects
-				forget(batch[2 * i + 1]);
-				break;
-			case GDWRTC_MP_EVENT_CONNECTION_EVENTS: { // its connection has signals to emit
-				auto it = peers.find(batch[2 * i + 1]);
-				if (it != peers.end()) { // a handler may have removed it meanwhile
+			case GDWRTC_MP_EVENT_CONNECTION_EVENTS: { // an entry's connection has signals to emit
+				auto it = entries.find(value);
+				if (it != entries.end()) { // a handler may have removed it meanwhile
 					// A handler may remove the peer (dropping our reference) while it polls.
 					gd::Hold connection(it->second.connection);
 					it->second.pc->poll();
@@ -96,7 +106,7 @@ void MultiplayerPeerJava::drain_events() {
 }
 
 std::vector<int> MultiplayerPeerJava::peer_ids() {
-	std::vector<int32_t> ids(peers.size() + 8);
+	std::vector<int32_t> ids(entries.size() + 8);
 	int n;
 	while ((n = abi.gdwrtc_mp_peer_ids(handle, ids.data(), (int)ids.size())) > (int)ids.size()) {
 		ids.resize((size_t)n);
@@ -106,9 +116,14 @@ std::vector<int> MultiplayerPeerJava::peer_ids() {
 
 gd::Variant MultiplayerPeerJava::peer_dictionary(int id) {
 	gd::Variant dict = gd::new_dictionary();
-	auto it = peers.find(id);
-	if (it == peers.end() || abi.gdwrtc_mp_has_peer(handle, id) != 1) {
-		GD_ERROR("Peer " + std::to_string(id) + " does not exist.");
+	int entry = abi.gdwrtc_mp_peer_handle(handle, id);
+	if (entry <= 0) {
+		GDWRTC_REPORT(entry); // not in the core's map
+		return dict;
+	}
+	auto it = entries.find(entry);
+	if (it == entries.end()) {
+		GD_ERROR("Peer " + std::to_string(id) + " has no objects (a bug).");
 		return dict;
 	}
 	gd::Variant channels = gd::new_array();
@@ -176,12 +191,12 @@ struct MultiplayerPeerMethods {
 		// refuse_new_connections first, so those errors win over the null one.
 		int64_t err = GDWRTC_REPORT(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[ADD_UNRELIABLE_LIFETIME].as_int()));
 		if (err == gd::OK) {
-			gd::reference(obj);
-			auto old = s->peers.find(id);
-			if (old != s->peers.end()) { // Godot replaces a peer added twice under one id
-				gd::unreference(old->second.connection);
+			int entry = abi.gdwrtc_mp_peer_handle(s->handle, id);
+			if (entry > 0) {
+				gd::reference(obj);
+				s->entries[entry] = { obj, pc, wrap_channels(s->handle, id) };
 			}
-			s->peers[id] = { obj, pc, wrap_channels(s->handle, id) };
+			s->drain_events(); // an entry it replaced is released now, as Godot drops it
 		}
 		return gd::Variant(err);
 	}
@@ -257,6 +272,7 @@ struct MultiplayerPeerVirtuals {
 	}
 	static void close(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
+		s->closes++;
 		abi.gdwrtc_mp_close(s->handle);
 		s->drain_events();
 	}

@@ -35,8 +35,11 @@ int64_t PeerConnectionJava::poll() {
 	// A signal handler may drop the last reference to this connection (or remove its peer from a
 	// multiplayer peer): keep it alive until the poll is over, as Godot's Ref does.
 	gd::Hold hold(owner);
+	// A handler that closes or initializes this connection ends the batch, as webrtc-native
+	// drops its queue: what is left belongs to the session that ended (the core dropped the rest).
+	const uint64_t session = sessions;
 	int more = 1;
-	while (more > 0) {
+	while (more > 0 && sessions == session) {
 		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
 		if (n < 0) {
 			return GDWRTC_REPORT(n);
@@ -51,19 +54,30 @@ int64_t PeerConnectionJava::poll() {
 		std::vector<uint8_t> batch(events.begin(), events.begin() + n);
 		PollRecords r{ batch.data(), batch.data() + batch.size() };
 		while (r.more()) {
+			const bool ended = sessions != session;
 			switch (r.i32()) {
 				case GDWRTC_PC_EVENT_SESSION_DESCRIPTION: {
 					std::string type = r.str(), sdp = r.str();
-					gd::emit_signal(owner, session_description_created, { gd::Variant(type), gd::Variant(sdp) });
+					if (!ended) {
+						gd::emit_signal(owner, session_description_created, { gd::Variant(type), gd::Variant(sdp) });
+					}
 				} break;
 				case GDWRTC_PC_EVENT_ICE_CANDIDATE: {
 					std::string media = r.str();
 					int64_t index = r.i32();
 					std::string name = r.str();
-					gd::emit_signal(owner, ice_candidate_created, { gd::Variant(media), gd::Variant(index), gd::Variant(name) });
+					if (!ended) {
+						gd::emit_signal(owner, ice_candidate_created, { gd::Variant(media), gd::Variant(index), gd::Variant(name) });
+					}
 				} break;
 				case GDWRTC_PC_EVENT_DATA_CHANNEL: {
-					GDExtensionObjectPtr channel = DataChannelJava::wrap(r.i32(), true);
+					int h = r.i32();
+					if (ended) { // nobody to give it to
+						abi.gdwrtc_dc_close(h);
+						abi.gdwrtc_release(h);
+						break;
+					}
+					GDExtensionObjectPtr channel = DataChannelJava::wrap(h, true);
 					gd::emit_signal(owner, data_channel_received, { gd::Variant(channel) });
 				} break;
 				case GDWRTC_PC_EVENT_FAILURE:
@@ -97,7 +111,11 @@ struct PeerConnectionVirtuals {
 	}
 	static void initialize(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[CONFIGURATION]));
-		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size())));
+		int64_t err = GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size()));
+		if (err == gd::OK) {
+			self(p)->sessions++; // a fresh connection: the old one's signals are dropped
+		}
+		ret_int(r, err);
 	}
 	static void create_data_channel(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string label = string_arg(args, LABEL);
@@ -129,6 +147,7 @@ struct PeerConnectionVirtuals {
 		ret_int(r, self(p)->poll());
 	}
 	static void close(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr) {
+		self(p)->sessions++;
 		abi.gdwrtc_pc_close(self(p)->handle);
 	}
 

@@ -13,6 +13,8 @@ struct PeerConnectionJava {
 	int handle = 0;
 	// Emits the queued session_description_created / ice_candidate_created / data_channel_received.
 	int64_t poll();
+	// close() and initialize() calls: each ends a session, and a poll emits nothing of an ended one.
+	uint64_t sessions = 0;
 
 	std::vector<uint8_t> events = std::vector<uint8_t>(16384);
 	PeerConnectionJava();

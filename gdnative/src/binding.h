@@ -50,6 +50,8 @@ struct PeerConnection3 {
 	// lets go of the core at once and is deleted when poll() returns.
 	int polling = 0; // depth: a handler may poll again
 	bool doomed = false;
+	// close() and initialize() calls: each ends a session, and a poll emits nothing of an ended one.
+	uint64_t sessions = 0;
 
 	explicit PeerConnection3(godot_object *owner);
 	~PeerConnection3();

@@ -18,7 +18,11 @@ godot_int connection_state(const void *p) {
 
 godot_error initialize(void *p, const godot_dictionary *config) {
 	std::string json = dictionary_json(config);
-	return GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size()));
+	godot_error err = GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size()));
+	if (err == GODOT_OK) {
+		self(p)->sessions++; // a fresh connection: the old one's signals are dropped
+	}
+	return err;
 }
 
 godot_object *create_data_channel(void *p, const char *label, const godot_dictionary *options) {
@@ -60,7 +64,10 @@ godot_error poll(void *p) {
 	return err;
 }
 
-void close(void *p) { abi.gdwrtc_pc_close(self(p)->handle); }
+void close(void *p) {
+	self(p)->sessions++;
+	abi.gdwrtc_pc_close(self(p)->handle);
+}
 
 void *create(godot_object *owner, void *) { return new PeerConnection3(owner); }
 void destroy(godot_object *, void *, void *p) {
@@ -102,8 +109,11 @@ void PeerConnection3::release() {
 
 godot_error PeerConnection3::poll() {
 	print_queued();
+	// A handler that closes or initializes this connection ends the batch, as webrtc-native
+	// drops its queue: what is left belongs to the session that ended (the core dropped the rest).
+	const uint64_t session = sessions;
 	int more = 1;
-	while (more > 0 && !doomed) {
+	while (more > 0 && !doomed && sessions == session) {
 		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
 		if (n < 0) {
 			return GDWRTC_REPORT(n);
@@ -118,10 +128,11 @@ godot_error PeerConnection3::poll() {
 		std::vector<uint8_t> batch(events.begin(), events.begin() + n);
 		PollRecords r{ batch.data(), batch.data() + batch.size() };
 		while (r.more()) {
+			const bool ended = doomed || sessions != session;
 			switch (r.i32()) {
 				case GDWRTC_PC_EVENT_SESSION_DESCRIPTION: {
 					g3::Variant type(r.str()), sdp(r.str());
-					if (!doomed) {
+					if (!ended) {
 						g3::emit_signal(owner, "session_description_created", { &type, &sdp });
 					}
 				} break;
@@ -129,13 +140,13 @@ godot_error PeerConnection3::poll() {
 					g3::Variant media(r.str());
 					g3::Variant index((int64_t)r.i32());
 					g3::Variant name(r.str());
-					if (!doomed) {
+					if (!ended) {
 						g3::emit_signal(owner, "ice_candidate_created", { &media, &index, &name });
 					}
 				} break;
 				case GDWRTC_PC_EVENT_DATA_CHANNEL: {
 					int h = r.i32();
-					if (doomed) { // nobody to give it to
+					if (ended) { // nobody to give it to
 						abi.gdwrtc_dc_close(h);
 						abi.gdwrtc_release(h);
 						break;

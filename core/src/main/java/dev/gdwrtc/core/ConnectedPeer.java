@@ -5,6 +5,8 @@ import java.util.List;
 /** A peer of the multiplayer peer's map: its connection, its channels and what was reported. */
 final class ConnectedPeer {
     final int id;
+    /** This entry's handle, unique among the entries of one map: an id may name a later entry. */
+    final int handle;
     final PeerConnection connection;
     final DataChannel[] channels;
     /** Godot's {@code connected}: all channels were seen open. */
@@ -12,8 +14,9 @@ final class ConnectedPeer {
     /** peer_connected was emitted (differs from connected only while held back). */
     boolean announced;
 
-    ConnectedPeer(int id, PeerConnection connection, DataChannel[] channels) {
+    ConnectedPeer(int id, int handle, PeerConnection connection, DataChannel[] channels) {
         this.id = id;
+        this.handle = handle;
         this.connection = connection;
         this.channels = channels;
     }

@@ -14,9 +14,13 @@ public final class PeerEvents {
     public static final int PEER_DISCONNECTED = 2;
     public static final int CONNECTION_SUCCEEDED = 3;
     public static final int SERVER_DISCONNECTED = 4;
-    /** A peer left the peer map: its owner lets go of the peer's connection and channels. */
-    public static final int PEER_DROPPED = 5;
-    /** A peer's connection has events of its own: its owner polls that connection. */
+    /**
+     * A peer-map entry left the map and its signals were emitted: its owner lets go of the entry's
+     * connection and channels. Carries the entry's handle, not the peer id: by the time the owner
+     * reads it, a signal handler may have added a new peer under that id.
+     */
+    public static final int PEER_RELEASED = 5;
+    /** An entry's connection has events of its own: its owner polls it. Carries the entry's handle. */
     public static final int CONNECTION_EVENTS = 6;
 
     private int[] types = new int[16];
@@ -43,6 +47,25 @@ public final class PeerEvents {
         ids[tail] = id;
         count++;
         pushed++;
+    }
+
+    /**
+     * Drops the queued signals, keeping the releases in order: what a session that ended had yet
+     * to report is no longer true, but its objects must still be let go of.
+     */
+    void discardSignals() {
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            int at = (head + i) % types.length;
+            if (types[at] == PEER_RELEASED) {
+                int to = (head + kept) % types.length;
+                types[to] = types[at];
+                ids[to] = ids[at];
+                kept++;
+            }
+        }
+        drained += count - kept; // as if read: a deferred status change waits for none of them
+        count = kept;
     }
 
     /** Events pushed since this stream was made. */

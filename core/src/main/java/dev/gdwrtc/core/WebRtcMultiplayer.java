@@ -18,10 +18,13 @@ import java.util.List;
  * the packet paths do not allocate.
  *
  * <p><b>Lifetimes</b>, as Godot's reference counting: a peer that leaves the map (remove_peer,
- * disconnect_peer(force), close, or a failed connection noticed by poll) never has its connection
- * closed here; its channels are closed, unless the peer was made by {@link #heldByOwner()}: then the
- * owner holds them as Godot objects, closes each when its last reference goes, and hears
- * PEER_DROPPED wherever a peer leaves the map (not when addPeer replaces an id in place).
+ * disconnect_peer(force), close, replacement by addPeer, or a failed connection noticed by poll)
+ * never has its connection closed here; its channels are closed, unless the peer was made by
+ * {@link #heldByOwner()}: then the owner holds them as Godot objects, closes each when its last
+ * reference goes, and hears {@link PeerEvents#PEER_RELEASED} with the entry's handle
+ * ({@link #peerHandle}) once the entry's signals were emitted, as Godot holds a removed peer until
+ * its peer_disconnected handlers returned. This map is the only one: the owner keeps objects by
+ * entry handle, never by peer id, since a handler may reuse an id before the release is read.
  */
 public final class WebRtcMultiplayer {
     // MultiplayerPeer.TransferMode
@@ -66,6 +69,7 @@ public final class WebRtcMultiplayer {
     private boolean serverCompat;
 
     private final PeerEvents events = new PeerEvents();
+    private int nextHandle = 1; // of the next entry; wraps after 2^31 - 1 entries
     private int[] removeScratch = new int[8]; // poll()'s lists, reused: a steady poll does not allocate
     private int[] addScratch = new int[8];
 
@@ -81,7 +85,7 @@ public final class WebRtcMultiplayer {
         this.ownerHoldsPeers = ownerHoldsPeers;
     }
 
-    /** A peer whose owner holds the peers' objects (see {@link PeerEvents#PEER_DROPPED}). */
+    /** A peer whose owner holds the peers' objects (see {@link PeerEvents#PEER_RELEASED}). */
     public static WebRtcMultiplayer heldByOwner() {
         return new WebRtcMultiplayer(true);
     }
@@ -149,7 +153,8 @@ public final class WebRtcMultiplayer {
      * {@link PeerConnection#STATE_NEW}, the negotiated channels "reliable" (id 1, ordered),
      * "ordered" (id 2, ordered, maxPacketLifeTime = unreliableLifetime), "unreliable" (id 3,
      * unordered, same lifetime) and then the configured extra channels "4", "5", ....
-     * As Godot, an id already in the map is replaced in place, without any signal.
+     * As Godot, an id already in the map is replaced in place, without any signal; the entry
+     * replaced is released at once.
      */
     public synchronized int addPeer(PeerConnection pc, int peerId, int unreliableLifetime) {
         if (networkMode == NetworkMode.NONE) {
@@ -189,11 +194,11 @@ public final class WebRtcMultiplayer {
             return GodotError.FAILED;
         }
 
-        ConnectedPeer peer = new ConnectedPeer(peerId, pc, channels);
+        ConnectedPeer peer = new ConnectedPeer(peerId, nextHandle, pc, channels);
+        nextHandle = nextHandle == Integer.MAX_VALUE ? 1 : nextHandle + 1;
         int idx = indexOf(peerId);
         if (idx >= 0) {
-            ConnectedPeer old = peers.set(idx, peer);
-            closeChannelsOf(old); // replaced in place: the owner replaces its entry itself
+            released(peers.set(idx, peer));
         } else {
             peers.add(peer);
         }
@@ -215,7 +220,6 @@ public final class WebRtcMultiplayer {
 
     private void removeAt(int idx) {
         ConnectedPeer peer = peers.remove(idx);
-        dropped(peer);
         if (peer.connected) {
             peer.connected = false;
             boolean signalled = peer.announced;
@@ -237,6 +241,7 @@ public final class WebRtcMultiplayer {
                 }
             }
         }
+        released(peer); // after its signals: their handlers still find its channels alive, as in Godot
     }
 
     /** Events pushed when the client's status is to become DISCONNECTED (-1: nothing deferred). */
@@ -253,17 +258,10 @@ public final class WebRtcMultiplayer {
     }
 
     /** A peer left the map: its owner lets go of it, or its channels are closed here. */
-    private void dropped(ConnectedPeer peer) {
+    private void released(ConnectedPeer peer) {
         if (ownerHoldsPeers) {
-            events.push(PeerEvents.PEER_DROPPED, peer.id);
+            events.push(PeerEvents.PEER_RELEASED, peer.handle);
         } else {
-            closeChannelsOf(peer);
-        }
-    }
-
-    /** Closes the channels this class made, unless an owner holds them (and closes them itself). */
-    private void closeChannelsOf(ConnectedPeer peer) {
-        if (!ownerHoldsPeers) {
             peer.closeChannels();
         }
     }
@@ -289,6 +287,15 @@ public final class WebRtcMultiplayer {
     public synchronized boolean peerConnected(int peerId) {
         ConnectedPeer peer = find(peerId);
         return peer != null && peer.connected;
+    }
+
+    /**
+     * The handle of the entry peer {@code peerId} has now (what {@link PeerEvents#PEER_RELEASED}
+     * and {@link PeerEvents#CONNECTION_EVENTS} carry), or -ERR_DOES_NOT_EXIST with a message.
+     */
+    public synchronized int peerHandle(int peerId) {
+        ConnectedPeer peer = find(peerId);
+        return peer == null ? -GodotError.ERR_DOES_NOT_EXIST : peer.handle;
     }
 
     /** The keys of {@code get_peers()}, in the peer map's order. */
@@ -334,7 +341,7 @@ public final class WebRtcMultiplayer {
             for (int i = 0; i < n; i++) {
                 ConnectedPeer peer = peers.get(i);
                 if (peer.connection.hasEvents() || peer.connection.connectionState() == PeerConnection.STATE_CLOSED) {
-                    events.push(PeerEvents.CONNECTION_EVENTS, peer.id);
+                    events.push(PeerEvents.CONNECTION_EVENTS, peer.handle);
                 }
             }
         }
@@ -537,7 +544,7 @@ public final class WebRtcMultiplayer {
             ConnectedPeer peer = peers.remove(idx);
             peer.connected = false;
             peer.announced = false;
-            dropped(peer);
+            released(peer);
             if (networkMode == NetworkMode.CLIENT && peerId == TARGET_PEER_SERVER) {
                 connectionStatus = CONNECTION_DISCONNECTED;
             }
@@ -549,11 +556,14 @@ public final class WebRtcMultiplayer {
 
     /**
      * {@code close()}: drops every peer without signals (their channels are closed), clears the
-     * configuration and returns to DISCONNECTED. Events already queued stay queued.
+     * configuration and returns to DISCONNECTED. Signals queued and not yet read are dropped (a
+     * handler closing the peer ends the batch it is part of, as Godot's class has no peer left to
+     * signal); releases stay, so the owner still lets go of every entry.
      */
     public synchronized void close() {
+        events.discardSignals();
         for (int i = 0, n = peers.size(); i < n; i++) {
-            dropped(peers.get(i));
+            released(peers.get(i));
         }
         peers.clear();
         layout.clearExtra();

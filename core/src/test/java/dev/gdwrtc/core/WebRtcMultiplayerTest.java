@@ -52,6 +52,13 @@ class WebRtcMultiplayerTest {
         return mp;
     }
 
+    /** Mesh peer 1 whose owner holds the peers' objects, as the GDExtension's. */
+    private static WebRtcMultiplayer ownerMesh() {
+        WebRtcMultiplayer mp = WebRtcMultiplayer.heldByOwner();
+        assertEquals(OK, mp.createMesh(1, null));
+        return mp;
+    }
+
     private static Conn add(WebRtcMultiplayer mp, int id) {
         Conn c = new Conn();
         assertEquals(OK, mp.addPeer(c, id, 1));
@@ -1189,35 +1196,72 @@ class WebRtcMultiplayerTest {
     void ownerClosedChannelsStayOpenWhenTheirPeerIsDropped() {
         // The GDExtension's mode: Godot closes a channel when its last reference goes, so one a
         // script still holds survives remove_peer, disconnect_peer(force), replacement and close.
-        WebRtcMultiplayer mp = WebRtcMultiplayer.heldByOwner();
-        mp.createMesh(1, null);
+        WebRtcMultiplayer mp = ownerMesh();
         Conn c2 = add(mp, 2).open();
         Conn c3 = add(mp, 3).open();
         Conn c4 = add(mp, 4).open();
         Conn c5 = add(mp, 5).open();
         mp.poll();
         mp.takeEvents();
+        // The owner hears of every entry that left the map, by entry handle (2, 3, 4, 5 were
+        // entries 1 to 4, 4's replacement entry 5), each after its signals: Godot holds a removed
+        // peer until its peer_disconnected handlers returned.
         mp.removePeer(2);
+        assertEvents(mp, PEER_DISCONNECTED, 2, PeerEvents.PEER_RELEASED, 1);
         mp.disconnectPeer(3, true);
+        assertEvents(mp, PeerEvents.PEER_RELEASED, 2);
         add(mp, 4);
+        assertEvents(mp, PeerEvents.PEER_RELEASED, 3);
         mp.close();
+        assertEvents(mp, PeerEvents.PEER_RELEASED, 5, PeerEvents.PEER_RELEASED, 4);
         for (Conn c : new Conn[] {c2, c3, c4, c5}) {
             assertEquals(DataChannel.STATE_OPEN, c.channel(1).state);
             assertEquals(0, c.closeCalls);
         }
-        // The owner hears of every peer that left the map (not of 4's replacement: it replaces
-        // its own entry), the drop before the signal, as Godot erases before it emits.
-        assertEvents(mp, PeerEvents.PEER_DROPPED, 2, PEER_DISCONNECTED, 2, PeerEvents.PEER_DROPPED, 3,
-                PeerEvents.PEER_DROPPED, 4, PeerEvents.PEER_DROPPED, 5);
     }
 
     @Test
-    void closeKeepsEventsAlreadyQueued() {
-        WebRtcMultiplayer mp = mesh(1);
+    void closeDropsSignalsNotYetReadButKeepsReleases() {
+        // A handler closing the peer ends the batch it is part of: nothing of the ended session
+        // is reported any more, but the owner still lets go of every entry.
+        WebRtcMultiplayer mp = ownerMesh();
         add(mp, 2).open();
+        Conn c3 = add(mp, 3).open();
+        mp.poll();
+        c3.channel(1).state = DataChannel.STATE_CLOSED;
         mp.poll();
         mp.close();
-        assertEvents(mp, PEER_CONNECTED, 2);
+        assertEvents(mp, PeerEvents.PEER_RELEASED, 2, PeerEvents.PEER_RELEASED, 1);
+        WebRtcMultiplayer plain = mesh(1);
+        add(plain, 2).open();
+        plain.poll();
+        plain.close();
+        assertEvents(plain);
+    }
+
+    @Test
+    void releasesNameTheEntryNotThePeerId() {
+        // Two peers lost in one poll: a handler of the first's peer_disconnected may add the
+        // second id back before the owner reads the second's release; that release must name the
+        // old entry only.
+        WebRtcMultiplayer mp = ownerMesh();
+        Conn c2 = add(mp, 2).open();
+        Conn c3 = add(mp, 3).open();
+        mp.poll();
+        assertEvents(mp, PEER_CONNECTED, 2, PEER_CONNECTED, 3);
+        int old2 = mp.peerHandle(2);
+        int old3 = mp.peerHandle(3);
+        c2.channel(1).state = DataChannel.STATE_CLOSED;
+        c3.channel(2).state = DataChannel.STATE_CLOSED;
+        mp.poll();
+        add(mp, 3); // what a handler of peer_disconnected(2) does
+        int new3 = mp.peerHandle(3);
+        assertTrue(new3 > 0 && new3 != old3, "a new entry has a handle of its own");
+        assertEvents(mp, PEER_DISCONNECTED, 2, PeerEvents.PEER_RELEASED, old2,
+                PEER_DISCONNECTED, 3, PeerEvents.PEER_RELEASED, old3);
+        assertTrue(mp.hasPeer(3));
+        assertEquals(-ERR_DOES_NOT_EXIST, mp.peerHandle(2));
+        assertTrue(message().contains("2"), "an unknown id is reported");
     }
 
     // ------------------------------------------------------------------ events

@@ -63,6 +63,11 @@ final class MultiplayerPeerCalls {
         return ids.length;
     }
 
+    /** The handle of peer {@code id}'s entry in the core's map (see {@link WebRtcMultiplayer#peerHandle}). */
+    static int peerHandle(int h, int id) {
+        return Calls.mp(h).peerHandle(id);
+    }
+
     /** Writes the handles of the peer's channels and returns their count, as {@link #peerIds}. */
     static int peerChannels(int h, int id, long out, int capacity) {
         var m = Calls.mp(h);
@@ -147,8 +152,9 @@ final class MultiplayerPeerCalls {
 
     /**
      * The multiplayer peer's whole poll in one crossing: the core polls, then its event stream is
-     * written as (type, peer id) int32 pairs (connections with events first, then signals and
-     * dropped peers in order) and the count returned. What does not fit stays for
+     * written as (type, value) int32 pairs (connections with events first, then signals and
+     * released entries in order; a signal's value is a peer id, the others' an entry handle) and
+     * the count returned. What does not fit stays for
      * {@link #drainEvents}.
      */
     static int poll(int h, long out, int capacity) {

@@ -120,6 +120,32 @@ class WebRtcTransportTest {
         assertEquals(GodotError.OK, after.setRemoteDescription("offer", offer[0]), "the core still works");
     }
 
+    /**
+     * Closing a connection closes its channels, as Godot's classes report them: libwebrtc tells a
+     * channel nothing more once its connection is closed, so none may stay OPEN, nor CLOSING when
+     * the remote's close of it, or this side's own, was under way.
+     */
+    @Test
+    void closingAConnectionClosesItsChannels() throws Exception {
+        String[] cases = {"open", "closed by the remote", "closed here"};
+        for (String what : cases) {
+            try (CorePair p = new CorePair(true, ChannelConfig.negotiated(1, true, -1))) {
+                if (what.equals(cases[1])) {
+                    p.ca.close();
+                } else if (what.equals(cases[2])) {
+                    p.cb.close();
+                }
+                p.b.close();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (p.cb.readyState() != DataChannel.STATE_CLOSED || p.ca.readyState() != DataChannel.STATE_CLOSED) {
+                    assertTrue(System.nanoTime() < deadline, "a channel " + what + " stayed in state " + p.cb.readyState()
+                            + " after its connection closed (the remote's: " + p.ca.readyState() + ")");
+                    Thread.sleep(5);
+                }
+            }
+        }
+    }
+
     @Test
     void negotiatedChannelCarriesPacketsBothWaysInOrder() throws Exception {
         PeerConnection a = connection(), b = connection();

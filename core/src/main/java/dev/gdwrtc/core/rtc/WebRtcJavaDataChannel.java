@@ -11,6 +11,7 @@ import dev.onvoid.webrtc.RTCDataChannelState;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A webrtc-java data channel with Godot's semantics. Received messages are copied on libwebrtc's
@@ -74,7 +75,9 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     private volatile long messagesSent;
     private volatile long messagesReceived;
 
-    private volatile int readyState;
+    private volatile int readyState; // only ever moves forward: see advance
+    private static final AtomicIntegerFieldUpdater<WebRtcJavaDataChannel> READY_STATE =
+            AtomicIntegerFieldUpdater.newUpdater(WebRtcJavaDataChannel.class, "readyState");
     private volatile long libwebrtcBuffered; // as of the last onBufferedAmountChange
     private volatile int writeMode = WRITE_MODE_BINARY;
     private boolean lastWasString;
@@ -142,18 +145,40 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
 
     @Override
     public void onStateChange() {
+        int state;
         try {
-            readyState = map(channel.getState());
-            if (readyState == STATE_OPEN) {
+            state = map(channel.getState());
+            if (state == STATE_OPEN) {
                 id = channel.getId();
             }
         } catch (Throwable t) {
-            readyState = STATE_CLOSED; // see onMessage: nothing may escape to libwebrtc's thread
+            state = STATE_CLOSED; // see onMessage: nothing may escape to libwebrtc's thread
         }
+        advance(state);
         if (readyState == STATE_CLOSED) {
             // Not from inside this callback: webrtc-java would free the observer running it.
             transport.post(this::dispose);
         }
+    }
+
+    /**
+     * Moves the state forward to {@code state}, never back: a local close() racing the remote's
+     * must not turn the CLOSED libwebrtc just reported back into a CLOSING nothing would end.
+     */
+    private void advance(int state) {
+        int now;
+        while ((now = readyState) < state && !READY_STATE.compareAndSet(this, now, state)) {
+            // another thread moved it meanwhile: look again
+        }
+    }
+
+    /**
+     * The channel's connection closed (on the transport's thread, after pc.close()): libwebrtc
+     * reports no state change after that, so a channel left OPEN or CLOSING is closed here.
+     */
+    void connectionClosed() {
+        advance(STATE_CLOSED);
+        transport.post(this::dispose);
     }
 
     /** Unregisters and frees the closed channel; it leaves its group (unread packets stay readable). */
@@ -411,7 +436,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         if (readyState == STATE_CLOSED) {
             return;
         }
-        readyState = STATE_CLOSING;
+        advance(STATE_CLOSING);
         transport.run(() -> {
             synchronized (this) {
                 if (!disposed) {

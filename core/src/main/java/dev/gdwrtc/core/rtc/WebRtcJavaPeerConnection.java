@@ -92,6 +92,10 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             if (!pcClosed) {
                 pcClosed = true;
                 pc.close();
+                // libwebrtc tells the channels of a connection it closed nothing more.
+                for (WebRtcJavaDataChannel ch : group.channels) {
+                    ch.connectionClosed();
+                }
             }
         }
 
