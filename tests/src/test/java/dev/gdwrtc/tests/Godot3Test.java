@@ -164,6 +164,13 @@ class Godot3Test {
         assertTrue(out.contains("ERROR: Condition \"interface == nullptr\" is true. Returned: ERR_UNCONFIGURED"), out);
     }
 
+    /** close() or initialize() in a connection's signal handler ends its poll's batch, as in Godot 4. */
+    @Test
+    void handlerClosingOrInitializingAConnectionEndsItsBatch() throws Exception {
+        String out = run("handlers3", "handlers.gd", Map.of());
+        assertTrue(out.contains("handlers: all checks passed"), out);
+    }
+
     /** Lines of a file that are neither blank nor # comments. */
     static List<String> significant(Path file) throws java.io.IOException {
         List<String> out = new ArrayList<>();
