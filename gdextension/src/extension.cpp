@@ -31,6 +31,7 @@ void initialize(void *, GDExtensionInitializationLevel level) {
 		// meets us mid-run; a headless run shows no help, so it gets none.
 		if (!gdwrtc::editor::guard_first_import() && registered) {
 			gdwrtc::editor::load_docs();
+			gdwrtc::editor::follow_help_cache();
 		}
 		return;
 	}
