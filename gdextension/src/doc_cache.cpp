@@ -70,6 +70,17 @@ bool quits_by_itself() {
 	return false;
 }
 
+bool in_editor() {
+	gd::StringName cls("Engine"), method("is_editor_hint");
+	GDExtensionMethodBindPtr mb = gd::api.classdb_get_method_bind(cls.ptr(), method.ptr(), HASH_IS_EDITOR_HINT);
+	GDExtensionObjectPtr engine = singleton("Engine");
+	GDExtensionBool hint = false;
+	if (mb && engine) {
+		gd::api.object_method_bind_ptrcall(mb, engine, nullptr, &hint);
+	}
+	return hint;
+}
+
 std::string editor_cache_dir() {
 	GDExtensionObjectPtr editor = singleton("EditorInterface");
 	gd::StringName ei("EditorInterface"), get_paths("get_editor_paths"), ep("EditorPaths"), get_dir("get_cache_dir");
@@ -109,6 +120,10 @@ bool cache_written_since_start() {
 }
 
 void on_startup() {
+	// The editor level also initializes when the editor's binary runs a game or a script.
+	if (!in_editor()) {
+		return;
+	}
 	watch.cache_dir = editor_cache_dir();
 	watch.active = !watch.cache_dir.empty() && !quits_by_itself();
 }
