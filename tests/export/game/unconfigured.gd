@@ -43,7 +43,7 @@ func _initialize() -> void:
 	show_calls("mp.", mp, [["create_mesh", 1], ["create_server"], ["create_client", 2], ["initialize", 1, true],
 			["add_peer", WebRTCPeerConnection.new(), 2], ["has_peer", 2], ["get_peer", 2], ["get_peers"],
 			["get_connection_status"], ["get_unique_id"], ["get_available_packet_count"], ["put_packet", PackedByteArray([1])],
-			["get_packet"], ["get_packet_peer"], ["get_packet_channel"], ["is_server_relay_supported"],
+			["get_packet"], ["get_packet_peer"], ["get_packet_channel"], ["get_transfer_mode"], ["is_server_relay_supported"],
 			["is_refusing_new_connections"], ["set_target_peer", 2], ["disconnect_peer", 2], ["remove_peer", 2], ["poll"], ["close"]])
 
 	# As a game does: SceneMultiplayer over our peer (it refuses a disconnected one, once) ...
