@@ -37,13 +37,13 @@ int64_t report(int r, const char *function, const char *file, int line) {
 	return r < 0 ? -(int64_t)r : r;
 }
 
-int create_handle(int (*Abi::*create)()) {
+int create_handle(int (*Abi::*create)(), const char *function, const char *file, int line) {
 	unavailable_answer = false;
 	int h = (abi.*create)();
 	if (h > 0) {
 		return h;
 	}
-	GDWRTC_REPORT(h);
+	report(h, function, file, line);
 	return 0;
 }
 

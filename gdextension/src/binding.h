@@ -26,8 +26,9 @@ R call(R (*Abi::*fn)(int, P...), int handle, A... args) {
 	return ((handle > 0 ? abi : unavailable).*fn)(handle, args...);
 }
 
-// The handle a gdwrtc_*_create function made, or 0 (reported) when it could not.
-int create_handle(int (*Abi::*create)());
+// The handle a gdwrtc_*_create function made, or 0 (reported where the caller is) when it could not.
+int create_handle(int (*Abi::*create)(), const char *function, const char *file, int line);
+#define GDWRTC_CREATE(fn) ::gdwrtc::create_handle(&Abi::fn, __FUNCTION__, __FILE__, __LINE__)
 
 // Prints the errors the core queued during the last calls where Godot's class prints one but the
 // call goes on or returns a value (its ERR_PRINT, a getter's ERR_FAIL_V). Costs no crossing when

@@ -20,7 +20,7 @@ std::vector<int> channels_config(const gd::Variant &array) {
 
 } // namespace
 
-MultiplayerPeerJava::MultiplayerPeerJava() : handle(create_handle(&Abi::gdwrtc_mp_create)) {}
+MultiplayerPeerJava::MultiplayerPeerJava() : handle(GDWRTC_CREATE(gdwrtc_mp_create)) {}
 
 MultiplayerPeerJava::~MultiplayerPeerJava() {
 	for (auto &[id, peer] : peers) {

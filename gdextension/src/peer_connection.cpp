@@ -14,7 +14,7 @@ std::string string_arg(const GDExtensionConstTypePtr *args, int i) { return gd::
 
 } // namespace
 
-PeerConnectionJava::PeerConnectionJava() : handle(create_handle(&Abi::gdwrtc_pc_create)) {}
+PeerConnectionJava::PeerConnectionJava() : handle(GDWRTC_CREATE(gdwrtc_pc_create)) {}
 
 PeerConnectionJava::~PeerConnectionJava() {
 	if (handle > 0) {
