@@ -32,9 +32,9 @@ namespace {
 constexpr int64_t WATCH_SECONDS = 300;
 constexpr const char *CACHE_PREFIX = "editor_doc_cache-";
 
-// Options after which the editor quits by itself (main.cpp's command line).
+// Options after which the editor quits by itself, or runs a script instead (main.cpp's command line).
 const char *const QUITTING_OPTIONS[] = { "--import", "--export-release", "--export-debug", "--export-pack", "--export-patch",
-	"--export", "--quit", "--quit-after" };
+	"--export", "--quit", "--quit-after", "-s", "--script" };
 
 struct Watch {
 	bool active = false;
