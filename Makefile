@@ -19,8 +19,11 @@ CXXFLAGS := -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -Wno-unused-functi
 
 JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/build -name '*.java') \
 	jni-bridge/src/main/abi/exports.list pom.xml core/pom.xml jni-bridge/pom.xml
-CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp native/messages.cpp native/relocations.cpp native/message_leak.cpp
-CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h
+# The JVM loader and what it shares with both engines' bindings.
+NATIVE_SOURCES := native/jvm.cpp native/messages.cpp native/relocations.cpp native/message_leak.cpp native/elf_check.cpp
+NATIVE_HEADERS := native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h native/elf_check.h
+CXX_SOURCES := $(wildcard gdextension/src/*.cpp) $(NATIVE_SOURCES)
+CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) $(NATIVE_HEADERS)
 DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
 # The release's version is the Maven project's (pom.xml), without -SNAPSHOT.
 VERSION := $(shell sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed 's/-SNAPSHOT//')
@@ -63,12 +66,20 @@ $(BUILD)/gen/gdwrtc_functions.inc: $(BRIDGE_OUT)/jniGdwrtc.h
 	@mkdir -p $(dir $@)
 	grep -oE '\b(JavaCPP_init|gdwrtc_[a-z_]+)\(' $< | tr -d '(' | sort -u | sed 's/.*/GDWRTC_FN(&)/' > $@
 
+# What each function answers while the core is unavailable (jvm.h): its failure value in
+# exports.list, with ERR_UNCONFIGURED where that value is the error.
+$(BUILD)/gen/gdwrtc_failures.inc: jni-bridge/src/main/abi/exports.list
+	@mkdir -p $(dir $@)
+	awk -F'|' '/^gdwrtc_/ { n = $$1; f = $$2; gsub(/ /, "", n); gsub(/ /, "", f); \
+	  if (f == "error") f = "GDWRTC_ERR_UNCONFIGURED"; else if (f == "-error") f = "-GDWRTC_ERR_UNCONFIGURED"; \
+	  print "GDWRTC_FAILURE(" n ", " f ")" }' $< > $@
+
 # The hashes of the engine methods the extension calls, read from the dumped extension_api.json.
 $(BUILD)/gen/godot_hashes.h: $(GODOT_API)/gdextension_interface.h gdextension/method_hashes.py
 	@mkdir -p $(dir $@)
 	python3 gdextension/method_hashes.py $(GODOT_API)/extension_api.json > $@
 
-GENERATED_HEADERS := $(BUILD)/gen/gdwrtc_functions.inc $(BUILD)/gen/godot_hashes.h $(BRIDGE_OUT)/gdwrtc_constants.h \
+GENERATED_HEADERS := $(BUILD)/gen/gdwrtc_functions.inc $(BUILD)/gen/gdwrtc_failures.inc $(BUILD)/gen/godot_hashes.h $(BRIDGE_OUT)/gdwrtc_constants.h \
 	$(BUILD)/gen/doc_classes.inc
 
 # The class reference, embedded: one byte array per doc_classes/*.xml (docs.cpp hands them to the editor).
@@ -145,8 +156,8 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore 
 # Debian's godot3 source package, unpacked here at build time (none of Godot's files are committed).
 ADDON3 := $(BUILD)/godot3/addons/webrtc_java
 GODOT3_API := $(BUILD)/godot3-api
-G3_SOURCES := $(wildcard gdnative/src/*.cpp) native/jvm.cpp native/messages.cpp native/relocations.cpp native/message_leak.cpp
-G3_HEADERS := $(wildcard gdnative/src/*.h) native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h
+G3_SOURCES := $(wildcard gdnative/src/*.cpp) $(NATIVE_SOURCES)
+G3_HEADERS := $(wildcard gdnative/src/*.h) $(NATIVE_HEADERS)
 
 $(GODOT3_API)/gdnative_api.json:
 	@mkdir -p $(GODOT3_API)
@@ -157,7 +168,7 @@ $(GODOT3_API)/gdnative_api.json:
 $(GODOT3_API)/include/gdnative_api_struct.gen.h: $(GODOT3_API)/gdnative_api.json gdnative/gen_api.py
 	python3 gdnative/gen_api.py $< $@
 
-$(ADDON3)/bin/libgdwrtc_gdnative.so: $(G3_SOURCES) $(G3_HEADERS) $(GODOT3_API)/include/gdnative_api_struct.gen.h $(BUILD)/gen/gdwrtc_functions.inc
+$(ADDON3)/bin/libgdwrtc_gdnative.so: $(G3_SOURCES) $(G3_HEADERS) $(GODOT3_API)/include/gdnative_api_struct.gen.h $(BUILD)/gen/gdwrtc_functions.inc $(BUILD)/gen/gdwrtc_failures.inc
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -I$(GODOT3_API)/include -I$(BRIDGE_OUT) -I$(BUILD)/gen \
 		-Inative -Igdnative/src -I$(JAVA_HOME)/include -I$(JAVA_HOME)/include/linux -shared -o $@ $(G3_SOURCES) -ldl

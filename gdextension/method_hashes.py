@@ -12,6 +12,9 @@ METHODS = [
     ("HASH_UNREFERENCE", "RefCounted", "unreference", False),
     ("HASH_SET_DEFAULT_EXTENSION", "WebRTCPeerConnection", "set_default_extension", False),
     ("HASH_JSON_STRINGIFY", "JSON", "stringify", False),
+    ("HASH_IS_EDITOR_HINT", "Engine", "is_editor_hint", False),
+    ("HASH_GET_EDITOR_PATHS", "EditorInterface", "get_editor_paths", False),
+    ("HASH_GET_CACHE_DIR", "EditorPaths", "get_cache_dir", False),
     ("HASH_ARRAY_SIZE", "Array", "size", True),
     ("HASH_ARRAY_PUSH_BACK", "Array", "push_back", True),
 ]

@@ -1,5 +1,6 @@
 #include "jvm.h"
 
+#include "elf_check.h"
 #include "message_leak.h"
 #include "relocations.h"
 
@@ -22,6 +23,14 @@
 namespace gdwrtc {
 
 Abi abi;
+const Abi unavailable;
+thread_local bool unavailable_answer = false;
+
+bool take_unavailable_answer() {
+	bool was = unavailable_answer;
+	unavailable_answer = false;
+	return was;
+}
 
 namespace {
 
@@ -273,6 +282,12 @@ bool make_plan(const std::string &addon, Plan *plan, std::string *error) {
 	for (const std::string &f : { plan->bridge, plan->webrtc }) {
 		if (!is_file(f)) {
 			*error = "Missing " + f + " (the addon folder is incomplete: copy it again from `make addon`).";
+			return false;
+		}
+	}
+	for (const std::string &f : { plan->libjvm, plan->bridge, plan->webrtc }) {
+		*error = truncated_library(f);
+		if (!error->empty()) {
 			return false;
 		}
 	}
@@ -540,6 +555,8 @@ std::string addon_dir_of(const void *symbol) {
 bool start_jvm_async(const std::string &addon_dir, void (*on_error)(const std::string &), std::string *error) {
 	Plan plan;
 	if (!make_plan(addon_dir, &plan, error)) {
+		std::lock_guard<std::mutex> l(boot.lock);
+		boot.error = *error;
 		return false;
 	}
 	std::lock_guard<std::mutex> l(boot.lock);
@@ -558,6 +575,11 @@ bool wait_jvm() {
 	std::unique_lock<std::mutex> l(boot.lock);
 	boot.ended.wait(l, [] { return boot.done || !boot.started; });
 	return boot.ok;
+}
+
+std::string start_error() {
+	std::lock_guard<std::mutex> l(boot.lock);
+	return boot.ok ? "" : boot.error;
 }
 
 bool start_jvm(const std::string &addon_dir, std::string *error) {

@@ -11,20 +11,43 @@
 
 #include <string>
 
+#include "gdwrtc_constants.h"
 #include "jniGdwrtc.h"
 
 namespace gdwrtc {
 
-// One pointer per function of jniGdwrtc.h; GDWRTC_FUNCTIONS is generated from that header.
-// Until the JVM is up every pointer answers -1 (no such handle, FAILED), never crashes.
-template <typename F>
+// Set on the calling thread by every answer of the unavailable table below, so the bindings
+// tell "the core is unavailable" (one clear message) from the core's own refusals; taken (read
+// and cleared) by take_unavailable_answer().
+extern thread_local bool unavailable_answer;
+bool take_unavailable_answer();
+
+// What each function answers without the core (the JVM did not start, or not yet): the failure
+// value exports.list declares for it (generated into gdwrtc_failures.inc), with ERR_UNCONFIGURED
+// where that value is the error. So a getter gives its neutral value (a count 0, STATE_CLOSED,
+// CONNECTION_DISCONNECTED) and everything else ERR_UNCONFIGURED, as Godot's unconfigured objects.
+template <auto F>
+constexpr int unavailable_value = -GDWRTC_ERR_UNCONFIGURED; // JavaCPP_init, not in exports.list
+#define GDWRTC_FAILURE(name, value) \
+	template <>                     \
+	constexpr int unavailable_value<&::name> = value;
+#include "gdwrtc_failures.inc"
+#undef GDWRTC_FAILURE
+
+template <typename F, int V>
 struct Unavailable;
-template <typename R, typename... A>
-struct Unavailable<R (*)(A...)> {
-	static R call(A...) { return R(-1); }
+template <typename R, typename... A, int V>
+struct Unavailable<R (*)(A...), V> {
+	static R call(A...) {
+		unavailable_answer = true;
+		return R(V);
+	}
 };
+
+// One pointer per function of jniGdwrtc.h; GDWRTC_FUNCTIONS is generated from that header.
+// Until the JVM is up (and for good if it never starts) every pointer is the unavailable answer.
 struct Abi {
-#define GDWRTC_FN(name) decltype(&::name) name = &Unavailable<decltype(&::name)>::call;
+#define GDWRTC_FN(name) decltype(&::name) name = &Unavailable<decltype(&::name), unavailable_value<&::name>>::call;
 #include "gdwrtc_functions.inc"
 #undef GDWRTC_FN
 };
@@ -32,6 +55,8 @@ struct Abi {
 // Live once start_jvm() succeeded (or wait_jvm() returned true); every class calls the core
 // through it.
 extern Abi abi;
+// The table of unavailable answers: what an object without a core handle calls.
+extern const Abi unavailable;
 
 // The folder name of the bundled runtime, inside the addon and beside an exported game.
 constexpr const char *BUNDLED_RUNTIME = "jre-amd64-linux";
@@ -60,5 +85,8 @@ bool start_jvm_async(const std::string &addon_dir, void (*on_error)(const std::s
 // Blocks until a start ended; true when the JVM is up and `abi` live. Every constructor of the
 // extension's classes calls it first; it returns at once after the start.
 bool wait_jvm();
+
+// Why the core is unavailable: the start's error, empty while it runs or once it succeeded.
+std::string start_error();
 
 } // namespace gdwrtc

@@ -4,7 +4,19 @@
 
 namespace gdwrtc {
 
+std::string unavailable_message() {
+	std::string why = start_error();
+	if (!why.empty()) {
+		return "ERR_UNCONFIGURED: WebRTC (Java) did not start, so its objects answer as unconfigured ones: " + why;
+	}
+	return "ERR_UNCONFIGURED: this object has no object in the Java core (its creation failed, as printed before, or it was "
+		   "made with new(): data channels come from create_data_channel() and data_channel_received).";
+}
+
 std::string failure_message(int r) {
+	if (take_unavailable_answer()) {
+		return unavailable_message();
+	}
 	char message[1024];
 	int n = abi.gdwrtc_last_error(message, sizeof(message) - 1);
 	message[n < 0 ? 0 : (n < (int)sizeof(message) ? n : (int)sizeof(message) - 1)] = '\0';

@@ -10,6 +10,10 @@ namespace gdwrtc {
 // The message of the call that just failed with r (r < 0 means -error), or a generic one.
 std::string failure_message(int r);
 
+// Why an object answered from the unavailable table (jvm.h): the start's error when the core did
+// not start, else that the object has no core object.
+std::string unavailable_message();
+
 // Hands each message the core queued since the last call to print(); cheap when none (one flag read).
 void take_queued_messages(void (*print)(const std::string &message));
 

@@ -3,15 +3,48 @@
 #include "messages.h"
 
 #include <cstring>
+#include <mutex>
+#include <set>
 
 namespace gdwrtc {
+
+namespace {
+
+// Each message once per process (a game may call every frame, from several threads).
+void error_once(const std::string &message, const char *function, const char *file, int line) {
+	static std::mutex lock;
+	static std::set<std::string> printed;
+	{
+		std::lock_guard<std::mutex> l(lock);
+		if (!printed.insert(message).second) {
+			return;
+		}
+	}
+	gd::error(message, function, file, line);
+}
+
+} // namespace
 
 int64_t report(int r, const char *function, const char *file, int line) {
 	if (r == 0) {
 		return gd::OK;
 	}
+	if (take_unavailable_answer()) {
+		error_once(unavailable_message(), function, file, line);
+		return gd::ERR_UNCONFIGURED;
+	}
 	gd::error(failure_message(r), function, file, line);
 	return r < 0 ? -(int64_t)r : r;
+}
+
+int create_handle(int (*Abi::*create)(), const char *function, const char *file, int line) {
+	unavailable_answer = false;
+	int h = (abi.*create)();
+	if (h > 0) {
+		return h;
+	}
+	report(h, function, file, line);
+	return 0;
 }
 
 void print_queued() {
@@ -29,14 +62,14 @@ GDExtensionClassCallVirtual find_virtual(const std::vector<Virtual> &table, GDEx
 	return nullptr;
 }
 
-int64_t read_packet(std::vector<uint8_t> &buffer, int handle, int (*get)(int, uint8_t *, int), int (*next_size)(int),
+int64_t read_packet(std::vector<uint8_t> &buffer, int handle, int (*Abi::*get)(int, uint8_t *, int), int (*Abi::*next_size)(int),
 		const GDExtensionConstTypePtr *args) {
-	int n = get(handle, buffer.data(), (int)buffer.size());
+	int n = call(get, handle, buffer.data(), (int)buffer.size());
 	if (n == -gd::ERR_OUT_OF_MEMORY) {
-		int size = next_size(handle);
+		int size = call(next_size, handle);
 		if (size > 0) {
 			buffer.resize((size_t)size);
-			n = get(handle, buffer.data(), (int)buffer.size());
+			n = call(get, handle, buffer.data(), (int)buffer.size());
 		}
 	}
 	if (n < 0) {

@@ -7,7 +7,7 @@ namespace gdwrtc {
 DataChannelJava::~DataChannelJava() {
 	if (handle > 0) {
 		if (owned) {
-			abi.gdwrtc_dc_close(handle);
+			call(&Abi::gdwrtc_dc_close, handle);
 		}
 		abi.gdwrtc_release(handle);
 	}
@@ -15,14 +15,14 @@ DataChannelJava::~DataChannelJava() {
 
 static DataChannelJava *self(GDExtensionClassInstancePtr p) { return static_cast<DataChannelJava *>(p); }
 
-static std::string text(int (*fn)(int, char *, int), int handle) {
+static std::string text(int (*Abi::*fn)(int, char *, int), int handle) {
 	char small[256];
-	int n = fn(handle, small, sizeof(small));
+	int n = call(fn, handle, small, (int)sizeof(small));
 	if (n <= (int)sizeof(small)) {
 		return std::string(small, n < 0 ? 0 : n);
 	}
 	std::string big((size_t)n, '\0');
-	fn(handle, big.data(), n);
+	call(fn, handle, big.data(), n);
 	return big;
 }
 
@@ -32,58 +32,58 @@ enum Arg { PUT_BUFFER = 0, PUT_SIZE = 1, WRITE_MODE = 0 };
 struct DataChannelVirtuals {
 	static void get_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		DataChannelJava *s = self(p);
-		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_dc_get_packet, abi.gdwrtc_dc_next_packet_size, args));
+		ret_int(r, read_packet(s->buffer, s->handle, &Abi::gdwrtc_dc_get_packet, &Abi::gdwrtc_dc_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_dc_put_packet(self(p)->handle, arg<const uint8_t *>(args, PUT_BUFFER), (int)arg<int64_t>(args, PUT_SIZE))));
+		ret_int(r, GDWRTC_REPORT(call(&Abi::gdwrtc_dc_put_packet, self(p)->handle, arg<const uint8_t *>(args, PUT_BUFFER), (int)arg<int64_t>(args, PUT_SIZE))));
 	}
 	static void available(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, abi.gdwrtc_dc_available_packet_count(self(p)->handle));
+		ret_int(r, call(&Abi::gdwrtc_dc_available_packet_count, self(p)->handle));
 	}
 	static void max_packet_size(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, abi.gdwrtc_dc_max_packet_size(self(p)->handle));
+		ret_int(r, call(&Abi::gdwrtc_dc_max_packet_size, self(p)->handle));
 	}
 	static void poll(GDExtensionClassInstancePtr, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		ret_int(r, gd::OK); // packets are queued as they arrive; nothing to pump
 	}
 	static void close(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr) {
-		abi.gdwrtc_dc_close(self(p)->handle);
+		call(&Abi::gdwrtc_dc_close, self(p)->handle);
 	}
 	static void set_write_mode(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr) {
-		abi.gdwrtc_dc_set_write_mode(self(p)->handle, (int)arg<int64_t>(args, WRITE_MODE));
+		call(&Abi::gdwrtc_dc_set_write_mode, self(p)->handle, (int)arg<int64_t>(args, WRITE_MODE));
 	}
 	static void get_write_mode(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, abi.gdwrtc_dc_write_mode(self(p)->handle));
+		ret_int(r, call(&Abi::gdwrtc_dc_write_mode, self(p)->handle));
 	}
 	static void was_string(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_bool(r, abi.gdwrtc_dc_was_string_packet(self(p)->handle) == 1);
+		ret_bool(r, call(&Abi::gdwrtc_dc_was_string_packet, self(p)->handle) == 1);
 	}
 	static void ready_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, abi.gdwrtc_dc_ready_state(self(p)->handle));
+		ret_int(r, call(&Abi::gdwrtc_dc_ready_state, self(p)->handle));
 	}
 	static void label(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		gd::String::assign(r, text(abi.gdwrtc_dc_label, self(p)->handle));
+		gd::String::assign(r, text(&Abi::gdwrtc_dc_label, self(p)->handle));
 	}
 	static void protocol(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		gd::String::assign(r, text(abi.gdwrtc_dc_protocol, self(p)->handle));
+		gd::String::assign(r, text(&Abi::gdwrtc_dc_protocol, self(p)->handle));
 	}
 	static void ordered(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_bool(r, abi.gdwrtc_dc_is_ordered(self(p)->handle) == 1);
+		ret_bool(r, call(&Abi::gdwrtc_dc_is_ordered, self(p)->handle) == 1);
 	}
 	static void id(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, abi.gdwrtc_dc_id(self(p)->handle));
+		ret_int(r, call(&Abi::gdwrtc_dc_id, self(p)->handle));
 	}
 	static void life_time(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, abi.gdwrtc_dc_max_packet_life_time(self(p)->handle));
+		ret_int(r, call(&Abi::gdwrtc_dc_max_packet_life_time, self(p)->handle));
 	}
 	static void retransmits(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, abi.gdwrtc_dc_max_retransmits(self(p)->handle));
+		ret_int(r, call(&Abi::gdwrtc_dc_max_retransmits, self(p)->handle));
 	}
 	static void negotiated(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_bool(r, abi.gdwrtc_dc_is_negotiated(self(p)->handle) == 1);
+		ret_bool(r, call(&Abi::gdwrtc_dc_is_negotiated, self(p)->handle) == 1);
 	}
 	static void buffered(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, abi.gdwrtc_dc_buffered_amount(self(p)->handle));
+		ret_int(r, call(&Abi::gdwrtc_dc_buffered_amount, self(p)->handle));
 	}
 
 	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {

@@ -1,5 +1,6 @@
 // The entry point Godot calls (entry_symbol in webrtc_java.gdextension): starts the JVM at the core
-// level and registers the classes at the scene level, where Godot's own WebRTC classes live; at the editor
+// level and registers the classes at the scene level, where Godot's own WebRTC classes live (also
+// after a failed start, see binding.h's call()); at the editor
 // level, gives the editor our class reference (docs.cpp) and guards a first import (first_import.cpp).
 #include "classes.h"
 #include "docs.h"
@@ -31,12 +32,15 @@ void initialize(void *, GDExtensionInitializationLevel level) {
 		// meets us mid-run; a headless run shows no help, so it gets none.
 		if (!gdwrtc::editor::guard_first_import() && registered) {
 			gdwrtc::editor::load_docs();
+			gdwrtc::editor::follow_help_cache();
 		}
 		return;
 	}
-	if (level != GDEXTENSION_INITIALIZATION_SCENE || !jvm_starting) {
+	if (level != GDEXTENSION_INITIALIZATION_SCENE) {
 		return;
 	}
+	// Registered also when the start failed: scripts that name the classes still load, and every
+	// object answers as an unconfigured one (ERR_UNCONFIGURED, the start error printed once).
 	gdwrtc::DataChannelJava::register_class();
 	gdwrtc::PeerConnectionJava::register_class();
 	gdwrtc::MultiplayerPeerJava::register_class();

@@ -20,13 +20,7 @@ std::vector<int> channels_config(const gd::Variant &array) {
 
 } // namespace
 
-MultiplayerPeerJava::MultiplayerPeerJava() {
-	int h = abi.gdwrtc_mp_create();
-	handle = h > 0 ? h : 0;
-	if (h <= 0) {
-		GDWRTC_REPORT(h);
-	}
-}
+MultiplayerPeerJava::MultiplayerPeerJava() : handle(GDWRTC_CREATE(gdwrtc_mp_create)) {}
 
 MultiplayerPeerJava::~MultiplayerPeerJava() {
 	for (auto &[entry, held] : entries) {
@@ -56,7 +50,7 @@ void MultiplayerPeerJava::emit_events(int count) {
 	// The whole batch first, copied: a handler may call back into this peer, and that call must
 	// read only the events it caused, not the rest of this batch.
 	std::vector<int32_t> batch(events, events + 2 * count);
-	while (count == EVENT_CAPACITY && (count = abi.gdwrtc_mp_drain_events(handle, events, EVENT_CAPACITY)) > 0) {
+	while (count == EVENT_CAPACITY && (count = call(&Abi::gdwrtc_mp_drain_events, handle, events, EVENT_CAPACITY)) > 0) {
 		batch.insert(batch.end(), events, events + 2 * count);
 	}
 	const uint64_t session = closes;
@@ -100,7 +94,7 @@ void MultiplayerPeerJava::drain_events() {
 	// Until a drain finds nothing: that last crossing also tells the core the signals it handed
 	// out were emitted (it changes a client's status only after its peer_disconnected, as Godot).
 	int n;
-	while ((n = abi.gdwrtc_mp_drain_events(handle, events, EVENT_CAPACITY)) > 0) {
+	while ((n = call(&Abi::gdwrtc_mp_drain_events, handle, events, EVENT_CAPACITY)) > 0) {
 		emit_events(n);
 	}
 }
@@ -108,7 +102,7 @@ void MultiplayerPeerJava::drain_events() {
 std::vector<int> MultiplayerPeerJava::peer_ids() {
 	std::vector<int32_t> ids(entries.size() + 8);
 	int n;
-	while ((n = abi.gdwrtc_mp_peer_ids(handle, ids.data(), (int)ids.size())) > (int)ids.size()) {
+	while ((n = call(&Abi::gdwrtc_mp_peer_ids, handle, ids.data(), (int)ids.size())) > (int)ids.size()) {
 		ids.resize((size_t)n);
 	}
 	return std::vector<int>(ids.begin(), ids.begin() + (n < 0 ? 0 : n));
@@ -116,7 +110,7 @@ std::vector<int> MultiplayerPeerJava::peer_ids() {
 
 gd::Variant MultiplayerPeerJava::peer_dictionary(int id) {
 	gd::Variant dict = gd::new_dictionary();
-	int entry = abi.gdwrtc_mp_peer_handle(handle, id);
+	int entry = call(&Abi::gdwrtc_mp_peer_handle, handle, id);
 	if (entry <= 0) {
 		GDWRTC_REPORT(entry); // not in the core's map
 		return dict;
@@ -132,7 +126,7 @@ gd::Variant MultiplayerPeerJava::peer_dictionary(int id) {
 	}
 	// Godot's key order (a Dictionary keeps insertion order, and scripts see it in keys()).
 	gd::dictionary_set(dict, gd::Variant(std::string("connection")), gd::Variant(it->second.connection));
-	gd::dictionary_set(dict, gd::Variant(std::string("connected")), gd::Variant(abi.gdwrtc_mp_peer_connected(handle, id) == 1));
+	gd::dictionary_set(dict, gd::Variant(std::string("connected")), gd::Variant(call(&Abi::gdwrtc_mp_peer_connected, handle, id) == 1));
 	gd::dictionary_set(dict, gd::Variant(std::string("channels")), channels);
 	return dict;
 }
@@ -142,7 +136,7 @@ gd::Variant MultiplayerPeerJava::peer_dictionary(int id) {
 static std::vector<gd::Variant> wrap_channels(int mp, int id) {
 	std::vector<int32_t> handles(8);
 	int n;
-	while ((n = abi.gdwrtc_mp_peer_channels(mp, id, handles.data(), (int)handles.size())) > (int)handles.size()) {
+	while ((n = call(&Abi::gdwrtc_mp_peer_channels, mp, id, handles.data(), (int)handles.size())) > (int)handles.size()) {
 		handles.resize((size_t)n);
 	}
 	std::vector<gd::Variant> out;
@@ -164,18 +158,18 @@ enum VirtualArg { PUT_BUFFER = 0, PUT_SIZE = 1, DISCONNECT_PEER = 0, DISCONNECT_
 struct MultiplayerPeerMethods {
 	static gd::Variant create_server(void *p, const gd::Variant *a) {
 		std::vector<int> cfg = channels_config(a[SERVER_CHANNELS_CONFIG]);
-		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_server(self(p)->handle, cfg.data(), (int)cfg.size())));
+		return gd::Variant(GDWRTC_REPORT(call(&Abi::gdwrtc_mp_create_server, self(p)->handle, cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant create_client(void *p, const gd::Variant *a) {
 		std::vector<int> cfg = channels_config(a[CREATE_CHANNELS_CONFIG]);
-		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_client(self(p)->handle, (int)a[CREATE_PEER_ID].as_int(), cfg.data(), (int)cfg.size())));
+		return gd::Variant(GDWRTC_REPORT(call(&Abi::gdwrtc_mp_create_client, self(p)->handle, (int)a[CREATE_PEER_ID].as_int(), cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant create_mesh(void *p, const gd::Variant *a) {
 		std::vector<int> cfg = channels_config(a[CREATE_CHANNELS_CONFIG]);
-		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_create_mesh(self(p)->handle, (int)a[CREATE_PEER_ID].as_int(), cfg.data(), (int)cfg.size())));
+		return gd::Variant(GDWRTC_REPORT(call(&Abi::gdwrtc_mp_create_mesh, self(p)->handle, (int)a[CREATE_PEER_ID].as_int(), cfg.data(), (int)cfg.size())));
 	}
 	static gd::Variant initialize(void *p, const gd::Variant *a) {
-		return gd::Variant(GDWRTC_REPORT(abi.gdwrtc_mp_initialize(self(p)->handle, (int)a[INIT_PEER_ID].as_int(), a[INIT_SERVER_COMPATIBILITY].as_bool() ? 1 : 0)));
+		return gd::Variant(GDWRTC_REPORT(call(&Abi::gdwrtc_mp_initialize, self(p)->handle, (int)a[INIT_PEER_ID].as_int(), a[INIT_SERVER_COMPATIBILITY].as_bool() ? 1 : 0)));
 	}
 	static gd::Variant add_peer(void *p, const gd::Variant *a) {
 		MultiplayerPeerJava *s = self(p);
@@ -189,9 +183,9 @@ struct MultiplayerPeerMethods {
 		int id = (int)a[ADD_PEER_ID].as_int();
 		// A null connection goes to the core as handle 0: Godot checks the mode, ids and
 		// refuse_new_connections first, so those errors win over the null one.
-		int64_t err = GDWRTC_REPORT(abi.gdwrtc_mp_add_peer(s->handle, pc ? pc->handle : 0, id, (int)a[ADD_UNRELIABLE_LIFETIME].as_int()));
+		int64_t err = GDWRTC_REPORT(call(&Abi::gdwrtc_mp_add_peer, s->handle, pc ? pc->handle : 0, id, (int)a[ADD_UNRELIABLE_LIFETIME].as_int()));
 		if (err == gd::OK) {
-			int entry = abi.gdwrtc_mp_peer_handle(s->handle, id);
+			int entry = call(&Abi::gdwrtc_mp_peer_handle, s->handle, id);
 			if (entry > 0) {
 				gd::reference(obj);
 				s->entries[entry] = { obj, pc, wrap_channels(s->handle, id) };
@@ -202,12 +196,12 @@ struct MultiplayerPeerMethods {
 	}
 	static gd::Variant remove_peer(void *p, const gd::Variant *a) {
 		MultiplayerPeerJava *s = self(p);
-		GDWRTC_REPORT(abi.gdwrtc_mp_remove_peer(s->handle, (int)a[PEER_ID].as_int()));
+		GDWRTC_REPORT(call(&Abi::gdwrtc_mp_remove_peer, s->handle, (int)a[PEER_ID].as_int()));
 		s->drain_events();
 		return gd::Variant();
 	}
 	static gd::Variant has_peer(void *p, const gd::Variant *a) {
-		return gd::Variant(abi.gdwrtc_mp_has_peer(self(p)->handle, (int)a[PEER_ID].as_int()) == 1);
+		return gd::Variant(call(&Abi::gdwrtc_mp_has_peer, self(p)->handle, (int)a[PEER_ID].as_int()) == 1);
 	}
 	static gd::Variant get_peer(void *p, const gd::Variant *a) {
 		return self(p)->peer_dictionary((int)a[PEER_ID].as_int());
@@ -227,17 +221,17 @@ struct MultiplayerPeerVirtuals {
 	using Args = const GDExtensionConstTypePtr *;
 	static void get_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
 		MultiplayerPeerJava *s = self(p);
-		ret_int(r, read_packet(s->buffer, s->handle, abi.gdwrtc_mp_get_packet, abi.gdwrtc_mp_next_packet_size, args));
+		ret_int(r, read_packet(s->buffer, s->handle, &Abi::gdwrtc_mp_get_packet, &Abi::gdwrtc_mp_next_packet_size, args));
 	}
 	static void put_packet(GDExtensionClassInstancePtr p, Args args, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_mp_put_packet(self(p)->handle, arg<const uint8_t *>(args, PUT_BUFFER), (int)arg<int64_t>(args, PUT_SIZE))));
+		ret_int(r, GDWRTC_REPORT(call(&Abi::gdwrtc_mp_put_packet, self(p)->handle, arg<const uint8_t *>(args, PUT_BUFFER), (int)arg<int64_t>(args, PUT_SIZE))));
 	}
 #define GDWRTC_INT_GETTER(fn_name, abi_fn) \
-	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_int(r, abi.abi_fn(self(p)->handle)); }
+	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_int(r, call(&Abi::abi_fn, self(p)->handle)); }
 #define GDWRTC_BOOL_GETTER(fn_name, abi_fn) \
-	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_bool(r, abi.abi_fn(self(p)->handle) == 1); }
+	static void fn_name(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr r) { ret_bool(r, call(&Abi::abi_fn, self(p)->handle) == 1); }
 #define GDWRTC_INT_SETTER(fn_name, abi_fn) \
-	static void fn_name(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) { abi.abi_fn(self(p)->handle, (int)arg<int64_t>(a, SET_VALUE)); }
+	static void fn_name(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) { call(&Abi::abi_fn, self(p)->handle, (int)arg<int64_t>(a, SET_VALUE)); }
 	GDWRTC_INT_GETTER(available, gdwrtc_mp_available_packet_count)
 	GDWRTC_INT_GETTER(max_packet_size, gdwrtc_mp_max_packet_size)
 	GDWRTC_INT_GETTER(packet_channel, gdwrtc_mp_packet_channel)
@@ -254,7 +248,7 @@ struct MultiplayerPeerVirtuals {
 	GDWRTC_INT_SETTER(set_transfer_mode, gdwrtc_mp_set_transfer_mode)
 	GDWRTC_INT_SETTER(set_target_peer, gdwrtc_mp_set_target_peer)
 	static void set_refuse(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
-		abi.gdwrtc_mp_set_refuse_new_connections(self(p)->handle, arg<GDExtensionBool>(a, SET_VALUE) ? 1 : 0);
+		call(&Abi::gdwrtc_mp_set_refuse_new_connections, self(p)->handle, arg<GDExtensionBool>(a, SET_VALUE) ? 1 : 0);
 	}
 	static void poll(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
@@ -264,7 +258,7 @@ struct MultiplayerPeerVirtuals {
 		// One crossing tells which connections have signals of their own (ICE candidates,
 		// descriptions: polled so they reach their Godot objects), the core's signals and the
 		// peers that left its map; an idle frame costs just that crossing.
-		int n = abi.gdwrtc_mp_poll(s->handle, s->events, MultiplayerPeerJava::EVENT_CAPACITY);
+		int n = call(&Abi::gdwrtc_mp_poll, s->handle, s->events, MultiplayerPeerJava::EVENT_CAPACITY);
 		if (n > 0) {
 			s->emit_events(n);
 			s->drain_events(); // the rest, if any; an idle frame costs no second crossing
@@ -273,12 +267,12 @@ struct MultiplayerPeerVirtuals {
 	static void close(GDExtensionClassInstancePtr p, Args, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
 		s->closes++;
-		abi.gdwrtc_mp_close(s->handle);
+		call(&Abi::gdwrtc_mp_close, s->handle);
 		s->drain_events();
 	}
 	static void disconnect_peer(GDExtensionClassInstancePtr p, Args a, GDExtensionTypePtr) {
 		MultiplayerPeerJava *s = self(p);
-		GDWRTC_REPORT(abi.gdwrtc_mp_disconnect_peer(s->handle, (int)arg<int64_t>(a, DISCONNECT_PEER), arg<GDExtensionBool>(a, DISCONNECT_FORCE) ? 1 : 0));
+		GDWRTC_REPORT(call(&Abi::gdwrtc_mp_disconnect_peer, s->handle, (int)arg<int64_t>(a, DISCONNECT_PEER), arg<GDExtensionBool>(a, DISCONNECT_FORCE) ? 1 : 0));
 		s->drain_events();
 	}
 

@@ -14,13 +14,7 @@ std::string string_arg(const GDExtensionConstTypePtr *args, int i) { return gd::
 
 } // namespace
 
-PeerConnectionJava::PeerConnectionJava() {
-	int h = abi.gdwrtc_pc_create();
-	handle = h > 0 ? h : 0;
-	if (h <= 0) {
-		GDWRTC_REPORT(h);
-	}
-}
+PeerConnectionJava::PeerConnectionJava() : handle(GDWRTC_CREATE(gdwrtc_pc_create)) {}
 
 PeerConnectionJava::~PeerConnectionJava() {
 	if (handle > 0) {
@@ -40,7 +34,7 @@ int64_t PeerConnectionJava::poll() {
 	const uint64_t session = sessions;
 	int more = 1;
 	while (more > 0 && sessions == session) {
-		int n = abi.gdwrtc_pc_poll(handle, events.data(), (int)events.size(), &more);
+		int n = call(&Abi::gdwrtc_pc_poll, handle, events.data(), (int)events.size(), &more);
 		if (n < 0) {
 			return GDWRTC_REPORT(n);
 		}
@@ -73,7 +67,7 @@ int64_t PeerConnectionJava::poll() {
 				case GDWRTC_PC_EVENT_DATA_CHANNEL: {
 					int h = r.i32();
 					if (ended) { // nobody to give it to
-						abi.gdwrtc_dc_close(h);
+						call(&Abi::gdwrtc_dc_close, h);
 						abi.gdwrtc_release(h);
 						break;
 					}
@@ -98,20 +92,20 @@ enum Arg { CONFIGURATION = 0, LABEL = 0, OPTIONS = 1, TYPE = 0, SDP = 1, MEDIA =
 
 struct PeerConnectionVirtuals {
 	static void connection_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		int s = abi.gdwrtc_pc_connection_state(self(p)->handle);
+		int s = call(&Abi::gdwrtc_pc_connection_state, self(p)->handle);
 		ret_int(r, s < 0 ? GDWRTC_PC_STATE_CLOSED : s);
 	}
 	static void gathering_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		int s = abi.gdwrtc_pc_gathering_state(self(p)->handle);
+		int s = call(&Abi::gdwrtc_pc_gathering_state, self(p)->handle);
 		ret_int(r, s < 0 ? 0 : s);
 	}
 	static void signaling_state(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		int s = abi.gdwrtc_pc_signaling_state(self(p)->handle);
+		int s = call(&Abi::gdwrtc_pc_signaling_state, self(p)->handle);
 		ret_int(r, s < 0 ? GDWRTC_PC_SIGNALING_STATE_CLOSED : s);
 	}
 	static void initialize(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[CONFIGURATION]));
-		int64_t err = GDWRTC_REPORT(abi.gdwrtc_pc_initialize(self(p)->handle, json.data(), (int)json.size()));
+		int64_t err = GDWRTC_REPORT(call(&Abi::gdwrtc_pc_initialize, self(p)->handle, json.data(), (int)json.size()));
 		if (err == gd::OK) {
 			self(p)->sessions++; // a fresh connection: the old one's signals are dropped
 		}
@@ -120,7 +114,7 @@ struct PeerConnectionVirtuals {
 	static void create_data_channel(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string label = string_arg(args, LABEL);
 		std::string json = gd::to_json(gd::Variant::from_type(GDEXTENSION_VARIANT_TYPE_DICTIONARY, args[OPTIONS]));
-		int h = abi.gdwrtc_pc_create_data_channel(self(p)->handle, label.data(), (int)label.size(), json.data(), (int)json.size());
+		int h = call(&Abi::gdwrtc_pc_create_data_channel, self(p)->handle, label.data(), (int)label.size(), json.data(), (int)json.size());
 		if (h <= 0) {
 			GDWRTC_REPORT(h);
 			return; // the engine's Ref stays null
@@ -128,27 +122,27 @@ struct PeerConnectionVirtuals {
 		gd::api.ref_set_object(r, DataChannelJava::wrap(h, true));
 	}
 	static void create_offer(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
-		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_create_offer(self(p)->handle)));
+		ret_int(r, GDWRTC_REPORT(call(&Abi::gdwrtc_pc_create_offer, self(p)->handle)));
 	}
 	static void set_remote_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string type = string_arg(args, TYPE), sdp = string_arg(args, SDP);
-		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_set_remote_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
+		ret_int(r, GDWRTC_REPORT(call(&Abi::gdwrtc_pc_set_remote_description, self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
 	}
 	static void set_local_description(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string type = string_arg(args, TYPE), sdp = string_arg(args, SDP);
-		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_set_local_description(self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
+		ret_int(r, GDWRTC_REPORT(call(&Abi::gdwrtc_pc_set_local_description, self(p)->handle, type.data(), (int)type.size(), sdp.data(), (int)sdp.size())));
 	}
 	static void add_ice_candidate(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *args, GDExtensionTypePtr r) {
 		std::string media = string_arg(args, MEDIA), name = string_arg(args, NAME);
 		int index = (int)arg<int64_t>(args, INDEX);
-		ret_int(r, GDWRTC_REPORT(abi.gdwrtc_pc_add_ice_candidate(self(p)->handle, media.data(), (int)media.size(), index, name.data(), (int)name.size())));
+		ret_int(r, GDWRTC_REPORT(call(&Abi::gdwrtc_pc_add_ice_candidate, self(p)->handle, media.data(), (int)media.size(), index, name.data(), (int)name.size())));
 	}
 	static void poll(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr r) {
 		ret_int(r, self(p)->poll());
 	}
 	static void close(GDExtensionClassInstancePtr p, const GDExtensionConstTypePtr *, GDExtensionTypePtr) {
 		self(p)->sessions++;
-		abi.gdwrtc_pc_close(self(p)->handle);
+		call(&Abi::gdwrtc_pc_close, self(p)->handle);
 	}
 
 	static GDExtensionClassCallVirtual get_virtual(void *, GDExtensionConstStringNamePtr name, uint32_t) {

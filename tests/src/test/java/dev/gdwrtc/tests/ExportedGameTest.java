@@ -162,6 +162,50 @@ class ExportedGameTest {
         }
     }
 
+    @Test
+    void withWebRtcJavasLibraryRemovedOrDamagedEveryCallAnswersAsAnUnconfiguredObject() throws Exception {
+        // Removed and truncated (a broken copy, which would crash the loader with SIGBUS): found
+        // before the JVM starts. Its ELF header damaged (as a machine missing a library it links):
+        // refused by System.load inside the start, after the classes were registered.
+        for (String how : List.of("removed", "truncated", "damaged")) {
+            Path game = copyOfExport("webrtc-" + how);
+            Path lib = game.resolve("webrtc_java/bin/libwebrtc-java-linux-x86_64.so");
+            byte[] bytes = Files.readAllBytes(lib);
+            switch (how) {
+                case "removed" -> Files.delete(lib);
+                case "truncated" -> Files.write(lib, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+                default -> {
+                    java.util.Arrays.fill(bytes, 0, 64, (byte) 0);
+                    Files.write(lib, bytes);
+                }
+            }
+            Rig.Proc p = player(how, game, "--unconfigured");
+            assertTrue(p.await(90), how + " did not finish:\n" + p.output());
+            String out = p.output();
+            assertEquals(0, p.exitCode(), how + " failed:\n" + out);
+            assertTrue(out.contains("unconfigured: done after 120 frames"), out);
+            assertUnconfiguredAnswers(out);
+            // The start error once when it happens, once more on the first call that failed for it;
+            // a few of Godot's own (SceneMultiplayer refuses a disconnected peer, Godot's
+            // add_peer a closed connection): never one per call or per frame.
+            assertEquals(1, count(out, "WebRTC (Java) is disabled"), out);
+            assertEquals(1, count(out, "WebRTC (Java) did not start"), out);
+            assertTrue(out.contains("libwebrtc-java-linux-x86_64.so" + (how.equals("truncated") ? " is damaged" : "")), out);
+            assertFalse(out.contains("Call failed with error"), out);
+            long errors = out.lines().filter(l -> l.startsWith("ERROR:")).count();
+            assertTrue(errors <= 8, errors + " error lines:\n" + out);
+        }
+    }
+
+    /** What Godot's unconfigured objects answer: tests/export/game/unconfigured.expected. */
+    private static void assertUnconfiguredAnswers(String out) throws IOException {
+        for (String line : Files.readAllLines(GAME.resolve("unconfigured.expected"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                assertTrue(out.contains("unconfigured: " + line + "\n"), "expected '" + line + "':\n" + out);
+            }
+        }
+    }
+
     /** An exported copy run offline on the player's machine; it must keep running and exit 0. */
     private static Rig.Proc offline(String name, Path game) throws Exception {
         Rig.Proc p = player(name, game);

@@ -29,7 +29,7 @@ final class Godot3Rig {
             assertTrue(p.exitCode() == 0, "godot-rig.sh godot3 failed:\n" + p.output());
             godot3 = Arrays.asList(p.output().trim().split("\\s+"));
         }
-        return godot3;
+        return Rig.withUserFolders(godot3, Rig.userHome());
     }
 
     /** A fresh copy of tests/godot3 with the Godot 3 addon at res://addons/webrtc_java. */

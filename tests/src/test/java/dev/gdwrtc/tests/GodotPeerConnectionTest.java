@@ -88,7 +88,8 @@ class GodotPeerConnectionTest {
         // The rig starts Godot through its own loader: preload the shim, then the ASan runtime.
         List<String> cmd = new ArrayList<>(Rig.godot());
         String runtime = Files.readString(asan.resolve("runtime")).trim();
-        cmd.addAll(1, List.of("--preload", asan.resolve("nodeepbind.so") + " " + runtime));
+        int loader = cmd.indexOf(cmd.stream().filter(a -> a.contains("ld-linux")).findFirst().orElseThrow());
+        cmd.addAll(loader + 1, List.of("--preload", asan.resolve("nodeepbind.so") + " " + runtime));
         cmd.addAll(List.of("--headless", "--path", project.toString(), "-s", "res://reentrant.gd"));
         Rig.Proc p = Rig.Proc.start("reentrant-asan", cmd, Map.of("ASAN_OPTIONS",
                 "verify_asan_link_order=0:detect_leaks=0:handle_segv=0:allow_user_segv_handler=1"));

@@ -26,6 +26,7 @@ public final class Rig {
     static final Path ADDON = ROOT.resolve("build/addons/webrtc_java");
 
     private static List<String> godot;
+    private static Path userHome;
 
     private Rig() {}
 
@@ -38,8 +39,53 @@ public final class Rig {
                 "not inside the test network namespace: run through Maven (tests/netns/bin/java)");
     }
 
-    /** The command that starts Godot (provisioning it on first use, as native/godot-rig.sh does). */
+    /**
+     * The command that starts Godot (provisioning it on first use, as native/godot-rig.sh does),
+     * with the user folders of {@link #userHome()}.
+     */
     static synchronized List<String> godot() throws Exception {
+        return withUserFolders(provisionedGodot(), userHome());
+    }
+
+    /** The command that starts Godot with its user folders (settings, data, caches) below {@code home}. */
+    static List<String> godot(Path home) throws Exception {
+        return withUserFolders(provisionedGodot(), home);
+    }
+
+    /**
+     * Godot's user folders for every Godot process of this test run: a fresh, empty folder, so no
+     * test depends on what the developer's own Godot left in ~/.config, ~/.local/share or
+     * ~/.cache, and a run behaves as on a machine where Godot never ran. Deleted when the JVM ends.
+     */
+    static synchronized Path userHome() throws IOException {
+        if (userHome == null) {
+            Path home = Files.createTempDirectory("gdwrtc-godot-home");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(home)));
+            userHome = home;
+        }
+        return userHome;
+    }
+
+    /** {@code command} run with HOME and the XDG base folders below {@code home}, whatever else its caller sets. */
+    static List<String> withUserFolders(List<String> command, Path home) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "HOME=" + home,
+                "XDG_CONFIG_HOME=" + home.resolve(".config"), "XDG_DATA_HOME=" + home.resolve(".local/share"),
+                "XDG_CACHE_HOME=" + home.resolve(".cache")));
+        cmd.addAll(command);
+        return cmd;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
+
+    private static synchronized List<String> provisionedGodot() throws Exception {
         if (godot == null) {
             Proc p = Proc.start("godot-rig", List.of(ROOT.resolve("native/godot-rig.sh").toString()), Map.of());
             assertTrue(p.await(600), "godot-rig.sh did not finish");
