@@ -142,7 +142,8 @@ class GodotBench {
         report.add(new Row("Godot whole process: start, 1 connection, quit", "ms", samples.figure(ours, "whole"), baseName,
                 samples.figure(base, "whole"), false, "<= 1.2x anchor"));
         report.add(new Row("Godot whole process: peak RSS", "MiB", samples.figure(ours, "peak"), baseName, samples.figure(base, "peak"),
-                false, "<= anchor + 32 MiB"));
+                false, "<= anchor + 32 MiB", anchor == null ? "" : String.format("ours - anchor: %+.1f MiB (medians)",
+                        samples.figure(ours, "peak").median() - samples.figure(anchor, "peak").median())));
         report.write(Rig.ROOT.resolve("build/bench"));
     }
 
