@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * One run of tests/bench/mp_bench.gd: two Godot processes, the offerer sending with {@code sender}
  * (an --impl of the script), the answerer receiving with {@code receiver} on {@code peers} peers,
- * the cases in order, then {@code pings} round trips at 60 frames/s. Holds what they printed.
+ * the cases in order, then {@code pings} round trips at 60 frames/s. Holds what they printed (also
+ * kept whole in build/bench/logs/).
  */
 final class MpSession {
     /** Per throughput case ("64:r:30000"...): packets per second from the case's start to the last arrival. */
@@ -46,6 +47,10 @@ final class MpSession {
                 "--port", port, "--cases", list, "--peers", Integer.toString(peers));
         boolean offerDone = offer.await(300);
         boolean answerDone = answer.await(60);
+        // Kept for the rows' notes' causes: what each process printed, by session.
+        Path logs = java.nio.file.Files.createDirectories(Rig.ROOT.resolve("build/bench/logs"));
+        java.nio.file.Files.writeString(logs.resolve("mpbench-" + port + "-" + sender + "-offer.log"), offer.output());
+        java.nio.file.Files.writeString(logs.resolve("mpbench-" + port + "-" + receiver + "-answer.log"), answer.output());
         assertTrue(offerDone && answerDone, "mp_bench.gd did not finish:\n" + offer.output() + "\n---\n" + answer.output());
         assertEquals(0, offer.exitCode(), offer.output());
         assertEquals(0, answer.exitCode(), answer.output());
