@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reliable and unreliable RPCs for {@code soak.minutes} (10); every {@code soak.cycleSeconds} (60)
  * one player leaves and rejoins, and the host sends each joining player a 20,000-RPC world sync.
  * Zero lost or reordered reliable RPCs, zero error lines, and each process's RSS grows by at most
- * {@link #MAX_RSS_SLOPE_MIB_PER_MIN} after the first cycle (least squares; printed).
+ * {@link #MAX_RSS_SLOPE_MIB_PER_MIN} after the first cycle (least squares; printed, with RSS each
+ * minute). Each player's whole output is kept in build/soak/.
  */
 @Tag("soak")
 class SessionSoakTest {
@@ -55,10 +56,15 @@ class SessionSoakTest {
             }
         }
         List<String> problems = new ArrayList<>();
+        Path logs = java.nio.file.Files.createDirectories(Rig.ROOT.resolve("build/soak"));
         for (int slot = 0; slot < players.size(); slot++) {
             Rig.Proc p = players.get(slot);
             String out = p.output();
             String who = "player " + slot + " (" + IMPLS[slot] + ")";
+            java.nio.file.Files.writeString(logs.resolve("session-player-" + slot + ".log"), out); // whole, for the causes
+            System.out.println("soak: " + who + " RSS MiB each minute: " + String.join(" ", out.lines()
+                    .filter(l -> l.startsWith("soak: rss ")).map(l -> l.split(" ")).filter(f -> Integer.parseInt(f[2]) % 60 == 0)
+                    .map(f -> Long.toString(Long.parseLong(f[3]) / 1024)).toList()));
             if (p.exitCode() != 0) {
                 problems.add(who + " exited " + p.exitCode());
             }
