@@ -227,10 +227,17 @@ demo: setup addon
 # Throughput and caller cost of each way of sending, as ratios of raw webrtc-java measured in the
 # same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java), start time and memory of Godot with the
 # addon as deltas against Godot alone (Bench too), and what a user feels: throughput by size and
-# reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench, writing
-# build/bench/bench.json and bench.png); nothing is asserted on time.
+# reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench), and
+# the Godot-process rows (bench/GodotBench), writing build/bench/bench.json and bench.png; nothing is
+# asserted on time. ANCHOR=<addon folder> (any Godot WebRTC extension, e.g. webrtc-native's release
+# folder; docs/performance.md) runs the Godot-process rows with that addon too, in the same run,
+# and writes both columns and their ratio. BENCH_FLAGS passes more, e.g. -Dbench.scale=0.1.
+ANCHOR ?=
+BENCH_FLAGS ?=
 bench: setup addon $(LEAK_AGENT)
+	$(if $(ANCHOR),@test -d '$(ANCHOR)' || { echo "make bench: ANCHOR=$(ANCHOR) is not a folder" >&2; exit 1; })
 	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench' \
+		$(if $(ANCHOR),-Dbench.anchor='$(abspath $(ANCHOR))') $(BENCH_FLAGS) \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 
 # The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.
@@ -244,9 +251,12 @@ release: addon
 
 # 20 fresh imports of a project holding the addon and 100 short Godot runs that quit with live or
 # half-open connections (tests/src/test/java/dev/gdwrtc/tests/SoakTest.java): every exit must be 0.
-# About 5 minutes; .ci/run runs it after `make test`.
+# Then a 10-minute game session of 4 Godot processes (SessionSoakTest): nothing lost or reordered,
+# no error line, flat RSS. About 16 minutes; .ci/run runs it after `make test`. SOAK_FLAGS passes
+# more, e.g. -Dtest=SessionSoakTest -Dsoak.minutes=3 -Dsoak.cycleSeconds=30.
+SOAK_FLAGS ?=
 soak: setup addon $(LEAK_AGENT)
-	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=soak -Dtest=SoakTest \
+	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=soak -Dtest='SoakTest,SessionSoakTest' $(SOAK_FLAGS) \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)' | grep -vE '^\[(import|run)-[0-9]+.*\] exit 0,'
 
 # Formats the sources: C/C++ with the checked-in .clang-format, Java with Palantir's formatter as

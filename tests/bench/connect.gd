@@ -2,12 +2,18 @@
 # extension's runtime and connection factory cold: created in the first frame) and then a second
 # pair in the same process (warm), each from WebRTCPeerConnection.new() until both ends' channel
 # is open, signalled in-process. Prints "connect: cold_usec <n> warm_usec <n>".
+# With `-- --once 1` (a whole process: start, one connection, quit) it quits after the first pair
+# and prints "connect: once_usec <n> peak_rss_kib <the process's peak RSS, VmHWM>".
 extends SceneTree
+
+const Args = preload("res://args.gd")
+const Status = preload("res://proc_status.gd")
 
 var pair := []
 var started := 0
 var cold := 0
 var frames := 0
+var once := false
 
 
 func _connect_pair() -> Array:
@@ -27,7 +33,9 @@ func _connect_pair() -> Array:
 
 
 func _initialize() -> void:
+	once = Args.parse().get("once", "0") == "1"
 	pair = _connect_pair()
+
 
 
 func _process(_delta: float) -> bool:
@@ -38,7 +46,10 @@ func _process(_delta: float) -> bool:
 		var took := Time.get_ticks_usec() - started
 		pair[0].close()
 		pair[1].close()
-		if cold == 0:
+		if once:
+			print("connect: once_usec %d peak_rss_kib %d" % [took, Status.kib("VmHWM")])
+			quit(0)
+		elif cold == 0:
 			cold = took
 			pair = _connect_pair()
 		else:

@@ -5,21 +5,12 @@
 extends SceneTree
 
 const Args = preload("res://args.gd")
+const Status = preload("res://proc_status.gd")
 
 var pairs := []
 var want := 0
 var frames := 0
 var idle_rss := 0
-
-
-static func rss_kib() -> int:
-	# Line by line: /proc files report a length of 0, so get_file_as_string() reads nothing.
-	var f := FileAccess.open("/proc/self/status", FileAccess.READ)
-	while f != null and not f.eof_reached():
-		var line := f.get_line()
-		if line.begins_with("VmRSS:"):
-			return int(line.split(":")[1].strip_edges().split(" ")[0])
-	return -1
 
 
 func _initialize() -> void:
@@ -53,7 +44,7 @@ func _connect_pair() -> Array:
 func _process(_delta: float) -> bool:
 	frames += 1
 	if frames == 120:
-		idle_rss = rss_kib()
+		idle_rss = Status.kib("VmRSS")
 		print("startup: idle_rss_kib %d" % idle_rss)
 		if want == 0:
 			quit(0)
@@ -69,7 +60,7 @@ func _process(_delta: float) -> bool:
 		if p[2].get_ready_state() == WebRTCDataChannel.STATE_OPEN and p[3].get_ready_state() == WebRTCDataChannel.STATE_OPEN:
 			open += 1
 	if open == want:
-		print("startup: peers %d rss_kib %d" % [2 * want, rss_kib()])
+		print("startup: peers %d rss_kib %d" % [2 * want, Status.kib("VmRSS")])
 		for p in pairs:
 			p[0].close()
 			p[1].close()

@@ -377,11 +377,14 @@ class Bench {
     void startAndMemoryAgainstGodotAlone() throws Exception {
         Path startup = Rig.ROOT.resolve("tests/bench/startup.gd");
         Path with = Rig.project(Files.createDirectories(tmp.resolve("with")));
+        Path status = Rig.ROOT.resolve("tests/bench/proc_status.gd"); // startup.gd's helper
         Files.copy(startup, with.resolve("startup.gd"));
+        Files.copy(status, with.resolve("proc_status.gd"));
         Path alone = Files.createDirectories(tmp.resolve("alone"));
         Files.copy(Rig.ROOT.resolve("tests/godot/project.godot"), alone.resolve("project.godot"));
         Files.copy(Rig.ROOT.resolve("demo/args.gd"), alone.resolve("args.gd"));
         Files.copy(startup, alone.resolve("startup.gd"));
+        Files.copy(status, alone.resolve("proc_status.gd"));
         List<Double> start = new ArrayList<>(), ready = new ArrayList<>(), idle = new ArrayList<>(), perPeer = new ArrayList<>();
         for (int r = 0; r < ROUNDS; r++) {
             Map<String, Long> a = startup("startup-alone", alone, 0);

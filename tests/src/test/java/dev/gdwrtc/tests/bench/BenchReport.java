@@ -55,13 +55,14 @@ final class BenchReport {
 
     private static String format(Row r) {
         String ratio = Double.isNaN(r.ratio()) ? "" : String.format("%.3gx %s", r.ratio(), r.baselineName());
-        return String.format("%-46s %12.4g %-9s [%.4g .. %.4g]  %-40s goal %s", r.name(), r.value().median(), r.unit(),
-                r.value().min(), r.value().max(), ratio, r.goal());
+        String base = r.baseline() == null ? "" : String.format("vs %.4g [%.4g .. %.4g]  ", r.baseline().median(), r.baseline().min(), r.baseline().max());
+        return String.format("%-46s %12.4g %-9s [%.4g .. %.4g]  %s%-40s goal %s%s", r.name(), r.value().median(), r.unit(),
+                r.value().min(), r.value().max(), base, ratio, r.goal(), r.note().isEmpty() ? "" : "  (" + r.note() + ")");
     }
 
     synchronized void write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        System.out.printf("%nperf: median of %d rounds [min .. max]; ratio = ours / baseline of the same run; %s%n", rounds, machine);
+        System.out.printf("%nperf: median of %d rounds [min .. max]; ratio = ours / baseline of the same run; counts in notes summed over the rounds; %s%n", rounds, machine);
         for (Row r : rows.subList(printed, rows.size())) {
             System.out.println("perf: " + format(r));
         }
@@ -82,6 +83,9 @@ final class BenchReport {
             }
             o.addProperty("higherIsBetter", r.higherIsBetter());
             o.addProperty("goal", r.goal());
+            if (!r.note().isEmpty()) {
+                o.addProperty("note", r.note());
+            }
             list.add(o);
         }
         root.add("rows", list);
@@ -98,24 +102,40 @@ final class BenchReport {
         return o;
     }
 
-    /** Ratios against the same run's baselines, one bar per row that has one. */
+    /**
+     * Ratios against the same run's baselines, one bar per row that has one, on a log scale (2x
+     * better and 2x worse look alike in size): rows where higher is better in one panel, rows
+     * where lower is better (times, memory) in another, so a slower RTT never reads as a gain.
+     */
     private void chart(Path png) throws IOException {
-        List<String> names = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        for (Row r : rows) {
-            if (!Double.isNaN(r.ratio())) {
-                names.add(r.name());
-                ratios.add(new java.math.BigDecimal(r.ratio()).round(new java.math.MathContext(3)).doubleValue());
+        List<CategoryChart> panels = new ArrayList<>();
+        for (boolean higher : new boolean[] {true, false}) {
+            List<String> names = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (Row r : rows) {
+                if (!Double.isNaN(r.ratio()) && r.higherIsBetter() == higher && r.ratio() > 0) {
+                    names.add(r.name() + (r.unit().isEmpty() ? "" : " [" + r.unit() + "]"));
+                    ratios.add(new java.math.BigDecimal(r.ratio()).round(new java.math.MathContext(3)).doubleValue());
+                }
             }
+            String title = higher ? "HIGHER is better (throughput): ours / baseline, above 1 = ours ahead"
+                    : "LOWER is better (time, memory): ours / baseline, below 1 = ours ahead";
+            title += names.isEmpty() ? " (no such row has a baseline in this run)" : higher ? " (" + machine + ")" : "";
+            CategoryChart chart = new CategoryChartBuilder().width(1400).height(800).title(title)
+                    .yAxisTitle("ratio, log scale (1 = baseline)").build();
+            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setXAxisLabelRotation(60);
+            chart.getStyler().setLabelsVisible(true);
+            chart.getStyler().setSeriesColors(new java.awt.Color[] {higher ? new java.awt.Color(40, 120, 60) : new java.awt.Color(170, 80, 30)});
+            if (!names.isEmpty()) {
+                // The axis spans at least 0.1x..10x, so a bar's length reads the same in both panels.
+                double lo = Math.min(0.1, ratios.stream().mapToDouble(Double::doubleValue).min().getAsDouble() / 2);
+                double hi = Math.max(10, ratios.stream().mapToDouble(Double::doubleValue).max().getAsDouble() * 2);
+                chart.getStyler().setYAxisLogarithmic(true).setYAxisMin(lo).setYAxisMax(hi);
+                chart.addSeries("ratio", names, ratios);
+            }
+            panels.add(chart);
         }
-        CategoryChart chart = new CategoryChartBuilder().width(1400).height(700)
-                .title("godot-webrtc-java / baseline (same run; " + machine + ")").yAxisTitle("ratio (x; 1 = baseline)").build();
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(60);
-        chart.getStyler().setLabelsVisible(true);
-        if (!names.isEmpty()) {
-            chart.addSeries("ratio", names, ratios);
-        }
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(panels, 2, 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }
