@@ -2,6 +2,7 @@
 #pragma once
 
 #include "binding.h"
+#include "stats.h"
 
 namespace gdwrtc {
 
@@ -15,6 +16,7 @@ struct PeerConnectionJava {
 	int64_t poll();
 
 	std::vector<uint8_t> events = std::vector<uint8_t>(16384);
+	StatsCache stats; // get_stats()
 	PeerConnectionJava();
 	~PeerConnectionJava();
 };
