@@ -35,6 +35,8 @@ var peer_done := false
 var restart_called := false
 var received_at_restart := 0
 var last_tick := 0
+var check_monitors := false
+var restart_offer_at := -1
 
 
 class Ticker extends Node:
@@ -55,6 +57,13 @@ func _initialize() -> void:
 	my_name = args.get("name", "peer")
 	impl = args.get("impl", "java")
 	do_restart = args.get("restart", "yes") != "no"
+	if args.get("monitors", "no") == "yes":
+		# As the addon's plugin adds it: the autoload that feeds the debugger's Monitors tab.
+		var monitors: Node = load("res://addons/webrtc_java/network_monitors.gd").new()
+		monitors.name = "WebRTCJavaMonitors"
+		root.add_child(monitors)
+		print("%s: debugger active: %s" % [my_name, EngineDebugger.is_active()])
+		check_monitors = true
 	if args.has("ice"):
 		config = JSON.parse_string(args["ice"])
 	mesh = WebRTCMultiplayerPeer.new() if impl == "builtin" else WebRTCMultiplayerPeerJava.new()
@@ -111,6 +120,8 @@ func _on_signal(msg: Dictionary) -> void:
 				_new_connection(msg["from"])
 			elif first_ufrag != "":
 				print("%s: restart offer from peer %d" % [my_name, msg["from"]])
+				if restart_offer_at < 0:
+					restart_offer_at = Time.get_ticks_msec()
 			pc.set_remote_description("offer", msg["sdp"])
 		"answer":
 			pc.set_remote_description("answer", msg["sdp"])
@@ -217,8 +228,9 @@ func _process(_delta: float) -> bool:
 				phase = "restart" if do_restart else "finish"
 				restarted_at = now
 		"restart":
-			# Peer 2 (the first offerer) restarts first, peer 1 three seconds later.
-			var my_turn := restarted_at + (500 if my_id == 2 else 3500)
+			# Peer 2 (the first offerer) restarts first, peer 1 three seconds after that offer
+			# reached it, so the two restart offers never cross.
+			var my_turn := restarted_at + 500 if my_id == 2 else (restart_offer_at + 3000 if restart_offer_at > 0 else now + 1)
 			if not restart_called and now >= my_turn:
 				restart_called = true
 				var err: int = pc.restart_ice()
@@ -226,7 +238,7 @@ func _process(_delta: float) -> bool:
 					_fail("restart_ice() failed: %d" % err)
 					return false
 				print("%s: restart_ice() OK" % my_name)
-			if s["ice_restarts"] >= 1 and now > restarted_at + 7000 and received > 0:
+			if s["ice_restarts"] >= 1 and restart_called and now > restarted_at + 7000 and received > 0:
 				if restart_ufrags.is_empty() or restart_ufrags[0] == first_ufrag:
 					_fail("the restart offer kept the ICE credentials: %s vs %s" % [first_ufrag, restart_ufrags])
 					return false
@@ -242,6 +254,19 @@ func _process(_delta: float) -> bool:
 				print("%s: traffic after the restarts: sent %d, received %d" % [my_name, sent, received])
 				phase = "finish"
 		"finish":
+			if check_monitors:
+				var prefix := "WebRTC/peer %d " % other
+				for name in ["round trip (ms)", "sent (kB/s)", "received (kB/s)"]:
+					if not Performance.has_custom_monitor(prefix + name):
+						_fail("no monitor '%s'" % (prefix + name))
+						return false
+				var rtt: float = Performance.get_custom_monitor(prefix + "round trip (ms)")
+				var up: float = Performance.get_custom_monitor(prefix + "sent (kB/s)")
+				var down: float = Performance.get_custom_monitor(prefix + "received (kB/s)")
+				print("%s: monitors: round trip %.3f ms, sent %.2f kB/s, received %.2f kB/s" % [my_name, rtt, up, down])
+				if rtt < 0.0 or rtt > 1000.0 or up <= 0.0 or down <= 0.0:
+					_fail("implausible monitors")
+					return false
 			print("STATS " + JSON.stringify(s))
 			node.rpc_id(other, "on_done")
 			phase = "done"

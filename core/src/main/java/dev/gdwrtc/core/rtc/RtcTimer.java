@@ -16,9 +16,9 @@ final class RtcTimer {
         return t;
     });
 
-    /** Runs {@code work} every {@code periodMs}, the first time at once; cancel the answer to stop. */
+    /** Runs {@code work} every {@code periodMs}, the first time a period from now; cancel the answer to stop. */
     ScheduledFuture<?> every(long periodMs, Runnable work) {
-        return thread.scheduleAtFixedRate(guard(work), 0, periodMs, TimeUnit.MILLISECONDS);
+        return thread.scheduleAtFixedRate(guard(work), periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     void later(long delayMs, Runnable work) {

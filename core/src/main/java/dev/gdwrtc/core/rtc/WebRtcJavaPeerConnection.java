@@ -115,11 +115,14 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
         }
 
-        /** A timer tick: asks libwebrtc for a sample while connected; ends with the session. */
+        /**
+         * A timer tick: asks libwebrtc for a sample while connected; ends once the session is
+         * closed (a replaced one is closed too; a new one is not current until initialize ends).
+         */
         void sampleStats() {
-            if (!current() || connection == STATE_CLOSED) {
+            if (connection == STATE_CLOSED) {
                 stats.stop();
-            } else if (connection != STATE_NEW && stats.begin()) {
+            } else if (current() && connection != STATE_NEW && stats.begin()) {
                 transport.post(this::requestStats);
             }
         }
@@ -193,6 +196,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             if (connection != STATE_CLOSED && !failed) {
                 if (state == RTCPeerConnectionState.CONNECTED) {
                     restart.connected();
+                    transport.timer.later(0, this::sampleStats); // the first sample without waiting a period
                 }
                 if (state == RTCPeerConnectionState.DISCONNECTED && restart.disconnected()) {
                     connection = STATE_CONNECTING; // hidden while ICE restarts (AutoIceRestart)
