@@ -213,7 +213,7 @@ demo: setup addon
 # reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench, writing
 # build/bench/bench.json and bench.png); nothing is asserted on time.
 bench: setup addon
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench' \
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench' \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 
 # The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.
