@@ -20,7 +20,7 @@ CXXFLAGS := -std=c++17 -O2 -g -fPIC -fvisibility=hidden -Wall -Wno-unused-functi
 JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/build -name '*.java') \
 	jni-bridge/src/main/abi/exports.list pom.xml core/pom.xml jni-bridge/pom.xml
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) native/jvm.cpp native/messages.cpp native/relocations.cpp
-CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h native/messages.h native/poll_records.h native/relocations.h
+CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/stats_records.h
 DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
 # The release's version is the Maven project's (pom.xml), without -SNAPSHOT.
 VERSION := $(shell sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed 's/-SNAPSHOT//')
@@ -147,7 +147,7 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore 
 ADDON3 := $(BUILD)/godot3/addons/webrtc_java
 GODOT3_API := $(BUILD)/godot3-api
 G3_SOURCES := $(wildcard gdnative/src/*.cpp) native/jvm.cpp native/messages.cpp native/relocations.cpp
-G3_HEADERS := $(wildcard gdnative/src/*.h) native/jvm.h native/messages.h native/poll_records.h native/relocations.h
+G3_HEADERS := $(wildcard gdnative/src/*.h) native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/stats_records.h
 
 $(GODOT3_API)/gdnative_api.json:
 	@mkdir -p $(GODOT3_API)
