@@ -71,7 +71,12 @@ class NetworkChangeTest {
             Topology.Proc two = t.remotePeer(far, 2, config);
             m.remote(2, two);
             m.connect(1, 2);
-            m.until(() -> m.saw("1 connected 2") && m.saw("2 connected 1"), "peers connected");
+            try {
+                m.until(() -> m.saw("1 connected 2") && m.saw("2 connected 1"), "peers connected");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; peer 1's connection in state " + one.connection(2).connectionState()
+                        + ", signalling " + one.connection(2).signalingState() + "; peer 2 said:\n" + String.join("\n", two.lines), e);
+            }
             Stream s = new Stream(one);
             long start = System.nanoTime(), changed = 0, back = 0;
             int echoedAtChange = 0;
