@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A mesh of two across namespaces (peer 1 here, the first offerer; peer 2, echoing, in another
- * process) whose far side changes address mid-session: 198.18.40.2 is removed and 198.18.40.3
+ * process) whose far side changes address mid-session: 198.18.N.2 is removed and 198.18.N.3
  * added on its link, as a laptop moving networks. Reliable packets keep being sent throughout.
  * With gdwrtcAutoIceRestart the peer is kept, ICE restarts through the signalling, and every
  * packet comes back in order; without it the peer is dropped after ICE's detection time. Times
@@ -63,10 +63,12 @@ class NetworkChangeTest {
     }
 
     /** Connects, streams for a second, then moves the far side; returns when {@code done} holds. */
-    private static long[] run(String config, java.util.function.BiPredicate<Mesh, Stream> done) throws Exception {
+    private static long[] run(String config, int subnet, java.util.function.BiPredicate<Mesh, Stream> done) throws Exception {
+        // A subnet per test: the previous test's link may still be dying, with the same address here.
+        String net = "198.18." + subnet + ".";
         try (Topology t = new Topology(); Mesh m = new Mesh()) {
             String far = t.namespace("far");
-            String dev = t.link(null, "198.18.40.1", far, "198.18.40.2");
+            String dev = t.link(null, net + "1", far, net + "2");
             MeshNode one = m.local(1, config);
             Topology.Proc two = t.remotePeer(far, 2, config);
             m.remote(2, two);
@@ -84,8 +86,8 @@ class NetworkChangeTest {
                 long now = System.nanoTime();
                 assertTrue(now - start < 90_000_000_000L, "never settled; events " + m.events + ", echoed " + s.echoed + "/" + s.sent);
                 if (changed == 0 && now - start > 1_000_000_000L) {
-                    Topology.sh("ip", "-n", far, "addr", "del", "198.18.40.2/24", "dev", dev);
-                    Topology.sh("ip", "-n", far, "addr", "add", "198.18.40.3/24", "dev", dev);
+                    Topology.sh("ip", "-n", far, "addr", "del", net + "2/24", "dev", dev);
+                    Topology.sh("ip", "-n", far, "addr", "add", net + "3/24", "dev", dev);
                     changed = System.nanoTime();
                     echoedAtChange = s.echoed;
                 }
@@ -109,7 +111,7 @@ class NetworkChangeTest {
     @Test
     void withAutomaticIceRestartThePeerStaysAndEveryReliablePacketArrives() throws Exception {
         boolean[] dropped = {false};
-        long[] r = run(AUTO, (m, s) -> {
+        long[] r = run(AUTO, 41, (m, s) -> {
             dropped[0] |= m.events.stream().anyMatch(e -> e.contains("disconnected"));
             // Settled: flowing again for 2 s after the change, and every packet sent came back.
             return dropped[0] || s.lastEchoNanos > 0 && s.echoed == s.sent && s.sent > 0
@@ -126,7 +128,7 @@ class NetworkChangeTest {
     @Test
     void withoutItThePeerIsDropped() throws Exception {
         long[] at = {0};
-        long[] r = run("", (m, s) -> {
+        long[] r = run("", 40, (m, s) -> {
             if (at[0] == 0 && m.saw("1 disconnected 2")) {
                 at[0] = System.nanoTime();
             }
