@@ -1,8 +1,7 @@
 package dev.gdwrtc.core.rtc;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,11 +9,16 @@ import java.util.concurrent.TimeUnit;
  * posts work to the webrtc-java thread, never calls webrtc-java itself, so it holds no JNI state.
  */
 final class RtcTimer {
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "gdwrtc-timer");
         t.setDaemon(true);
         return t;
     });
+
+    RtcTimer() {
+        // A closed connection's sampling task leaves the queue at once, not at its next run.
+        thread.setRemoveOnCancelPolicy(true);
+    }
 
     /** Runs {@code work} every {@code periodMs}, the first time a period from now; cancel the answer to stop. */
     ScheduledFuture<?> every(long periodMs, Runnable work) {

@@ -130,6 +130,9 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         synchronized void requestStats() {
             if (pcClosed || !current()) {
                 stats.abandon();
+                if (pcClosed) {
+                    stats.stop(); // ended here (receive limit): nothing more to sample
+                }
             } else {
                 pc.getStats(stats);
             }
