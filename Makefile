@@ -21,7 +21,7 @@ JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/bu
 	jni-bridge/src/main/abi/exports.list pom.xml core/pom.xml jni-bridge/pom.xml
 # The JVM loader and what it shares with both engines' bindings.
 NATIVE_SOURCES := native/jvm.cpp native/messages.cpp native/relocations.cpp native/message_leak.cpp native/elf_check.cpp
-NATIVE_HEADERS := native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h native/elf_check.h
+NATIVE_HEADERS := native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h native/elf_check.h native/stats_records.h
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) $(NATIVE_SOURCES)
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) $(NATIVE_HEADERS)
 DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
@@ -124,6 +124,7 @@ CDS_CLASSES := $(BUILD)/gdwrtc.classlist
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore $(BOOT_JAR)
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
 	cp gdextension/addon/webrtc_java.gdextension $(ADDON)/
+	cp gdextension/addon/plugin.cfg gdextension/addon/plugin.gd gdextension/addon/network_monitors.gd $(ADDON)/
 	rm -rf $(ADDON)/icons $(ADDON)/licenses && cp -r gdextension/addon/icons $(ADDON)/
 	mkdir -p $(ADDON)/licenses && cp LICENSE THIRD_PARTY_NOTICES $(ADDON)/ && cp $(APACHE_LICENSE) $(ADDON)/licenses/Apache-2.0.txt
 	@[ -f $(ADDON)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON)/
@@ -236,7 +237,7 @@ ANCHOR ?=
 BENCH_FLAGS ?=
 bench: setup addon $(LEAK_AGENT)
 	$(if $(ANCHOR),@test -d '$(ANCHOR)' || { echo "make bench: ANCHOR=$(ANCHOR) is not a folder" >&2; exit 1; })
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench' \
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench' \
 		$(if $(ANCHOR),-Dbench.anchor='$(abspath $(ANCHOR))') $(BENCH_FLAGS) \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 

@@ -71,6 +71,7 @@ Variant::Variant(bool v) {
 	GDExtensionBool b = v;
 	api.get_variant_from_type_constructor(GDEXTENSION_VARIANT_TYPE_BOOL)(opaque, &b);
 }
+Variant::Variant(double v) { api.get_variant_from_type_constructor(GDEXTENSION_VARIANT_TYPE_FLOAT)(opaque, &v); }
 Variant::Variant(const std::string &utf8) {
 	String s(utf8);
 	api.get_variant_from_type_constructor(GDEXTENSION_VARIANT_TYPE_STRING)(opaque, s.ptr());

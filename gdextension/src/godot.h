@@ -67,6 +67,7 @@ struct Variant {
 	Variant();
 	Variant(int64_t v);
 	Variant(bool v);
+	Variant(double v);
 	Variant(const std::string &utf8);
 	Variant(const StringName &v);
 	Variant(GDExtensionObjectPtr object); // nil when null

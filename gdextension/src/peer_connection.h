@@ -2,6 +2,7 @@
 #pragma once
 
 #include "binding.h"
+#include "stats.h"
 
 namespace gdwrtc {
 
@@ -17,6 +18,7 @@ struct PeerConnectionJava {
 	uint64_t sessions = 0;
 
 	std::vector<uint8_t> events = std::vector<uint8_t>(16384);
+	StatsCache stats; // get_stats()
 	PeerConnectionJava();
 	~PeerConnectionJava();
 };

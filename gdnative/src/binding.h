@@ -60,4 +60,7 @@ struct PeerConnection3 {
 	godot_error poll();
 };
 
+// get_stats() and restart_ice() on the peer connection's script class (stats3.cpp).
+void register_stats_methods3();
+
 } // namespace gdwrtc

@@ -65,6 +65,7 @@ extern "C" GDN_EXPORT void godot_nativescript_init(void *handle) {
 	g3::ns_handle = handle;
 	gdwrtc::PeerConnection3::register_class();
 	gdwrtc::DataChannel3::register_class();
+	gdwrtc::register_stats_methods3();
 }
 
 extern "C" GDN_EXPORT void godot_gdnative_terminate(godot_gdnative_terminate_options *) {

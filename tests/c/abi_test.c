@@ -239,8 +239,24 @@ int main(int argc, char **argv) {
 	static uint8_t back[100000];
 	CHECK(gdwrtc_dc_get_packet(cb, back, sizeof(back)) == (int)sizeof(big) && memcmp(big, back, sizeof(big)) == 0, "big packet");
 
+	/* Stats: a header always, the body unless the caller holds that sample; small or NULL buffers refused. */
+	uint8_t stats[4096];
+	CHECK(gdwrtc_pc_stats(a, -1, NULL, 0) == -GDWRTC_ERR_INVALID_PARAMETER, "stats NULL buffer");
+	CHECK(gdwrtc_pc_stats(a, -1, stats, GDWRTC_STATS_HEADER_SIZE - 1) == -GDWRTC_ERR_INVALID_PARAMETER, "stats small buffer");
+	int got = gdwrtc_pc_stats(a, -1, stats, sizeof(stats));
+	int32_t seq, body;
+	memcpy(&seq, stats, 4);
+	memcpy(&body, stats + 4, 4);
+	CHECK(got > GDWRTC_STATS_HEADER_SIZE && body == got - GDWRTC_STATS_HEADER_SIZE && stats[GDWRTC_STATS_HEADER_SIZE] == GDWRTC_STATS_TAG_DICTIONARY,
+			"stats body (%d bytes, %d in body)", got, body);
+	CHECK(gdwrtc_pc_stats(a, seq, stats, sizeof(stats)) == GDWRTC_STATS_HEADER_SIZE, "stats header only for a known sample");
+	CHECK(gdwrtc_pc_stats(a, -1, stats, GDWRTC_STATS_HEADER_SIZE) == got, "stats size when the body does not fit");
+	CHECK(gdwrtc_pc_restart_ice(a) == 0, "restart_ice");
+
 	CHECK(gdwrtc_pc_close(a) == 0 && gdwrtc_release(a) == 0 && gdwrtc_release(b) == 0, "close/release");
 	CHECK(gdwrtc_pc_create_offer(a) == GDWRTC_ERR_INVALID_PARAMETER, "use after release");
+	CHECK(gdwrtc_pc_stats(a, -1, stats, sizeof(stats)) == -GDWRTC_ERR_INVALID_PARAMETER, "stats after release");
+	CHECK(gdwrtc_pc_restart_ice(b) == GDWRTC_ERR_INVALID_PARAMETER, "restart_ice after release");
 	CHECK(gdwrtc_release(ca) == 0 && gdwrtc_release(cb) == 0, "release channels");
 	CHECK(gdwrtc_live_handles() == 0, "%d handles leaked", gdwrtc_live_handles());
 

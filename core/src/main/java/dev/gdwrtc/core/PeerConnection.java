@@ -1,6 +1,7 @@
 package dev.gdwrtc.core;
 
 import dev.gdwrtc.core.config.RtcConfig;
+import dev.gdwrtc.core.stats.ConnectionStats;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -90,4 +91,20 @@ public interface PeerConnection {
     int signalingState();
 
     void close();
+
+    /**
+     * {@code get_stats()}: the latest background sample (never waits for libwebrtc); connections
+     * that cannot sample answer {@link ConnectionStats#NONE}.
+     */
+    default ConnectionStats stats() {
+        return ConnectionStats.NONE;
+    }
+
+    /**
+     * {@code restart_ice()}: a new offer with fresh ICE credentials, surfaced through {@link #poll}
+     * as any offer; the connection and its channels stay.
+     */
+    default int restartIce() {
+        return GodotError.fail(GodotError.ERR_UNAVAILABLE, "This connection cannot restart ICE.");
+    }
 }

@@ -40,6 +40,8 @@ public final class ConstantsHeader {
                 WebRtcMultiplayer.class,
                 "CONNECTION_",
                 "GDWRTC_MP_CONNECTION_");
+        section(h, "gdwrtc_pc_stats header", StatsCalls.class, "STATS_", "GDWRTC_STATS_");
+        section(h, "gdwrtc_pc_stats value tags", dev.gdwrtc.core.stats.StatsEncoder.class, "", "GDWRTC_STATS_TAG_");
         Path out = Path.of(args[0]);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, h.toString());

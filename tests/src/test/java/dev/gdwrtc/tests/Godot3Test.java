@@ -221,4 +221,13 @@ class Godot3Test {
         assertTrue(out.contains("JAVA_HOME: /nonexistent-jdk (no such folder)"), out);
         assertTrue(out.contains("no_jvm: script=[Object:null] create_offer=3"), out);
     }
+
+    /** The Godot 3 form of get_stats() and restart_ice() (tests/godot3/stats.gd). */
+    @Test
+    void statsAndIceRestartInGodot3() throws Exception {
+        String out = run("stats3", "stats.gd", Map.of());
+        assertFalse(out.contains("ERROR:"), out);
+        assertTrue(out.contains("\"local_candidate_type\":\"host\""), out);
+        assertTrue(out.contains("stats3: ok"), out);
+    }
 }

@@ -9,10 +9,22 @@ import java.util.List;
  * Keys and values are those of the browser's {@code RTCConfiguration} (Godot's web export passes
  * the same dictionary to the browser), plus {@code portRange}, which browsers do not have, and
  * {@code gdwrtcPacking} (default true): false keeps every packet in its own message even when the
- * remote end is ours too (stock peers never see packing either way).
+ * remote end is ours too (stock peers never see packing either way); {@code gdwrtcStatsInterval}
+ * (milliseconds between the background stats samples {@code get_stats()} reads, 0: none) and
+ * {@code gdwrtcAutoIceRestart} (default false: see AutoIceRestart).
  */
 public record RtcConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy,
-                        BundlePolicy bundlePolicy, int minPort, int maxPort, boolean packing) {
+                        BundlePolicy bundlePolicy, int minPort, int maxPort, boolean packing,
+                        int statsIntervalMs, boolean autoIceRestart) {
+    /** How often {@code get_stats()}'s snapshot is refreshed unless configured: a ping display's pace. */
+    public static final int DEFAULT_STATS_INTERVAL_MS = 1000;
+
+    /** The configuration without the stats and ICE restart keys (their defaults). */
+    public RtcConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy,
+                     BundlePolicy bundlePolicy, int minPort, int maxPort, boolean packing) {
+        this(iceServers, iceTransportPolicy, bundlePolicy, minPort, maxPort, packing, DEFAULT_STATS_INTERVAL_MS, false);
+    }
+
     /** No port range: libwebrtc picks ephemeral ports. */
     public static final int ANY_PORT = 0;
 

@@ -24,6 +24,12 @@ public final class RtcConfigParser {
     public static final int MAX_CHANNEL_ID = 65534;
     /** Ours, not the browser's: false turns off packing small packets between two of our peers. */
     public static final String PACKING_KEY = "gdwrtcPacking";
+    /** Ours: milliseconds between stats samples (0: no sampling), bounded so sampling stays cheap. */
+    public static final String STATS_INTERVAL_KEY = "gdwrtcStatsInterval";
+    public static final int MIN_STATS_INTERVAL_MS = 50;
+    public static final int MAX_STATS_INTERVAL_MS = 3_600_000;
+    /** Ours: hide an ICE disconnection and restart ICE from the offering side (AutoIceRestart). */
+    public static final String AUTO_ICE_RESTART_KEY = "gdwrtcAutoIceRestart";
     /** maxPacketLifeTime and maxRetransmits are unsigned 16-bit on the wire (RFC 8832). */
     public static final int MAX_RELIABILITY_PARAMETER = 65535;
 
@@ -59,7 +65,13 @@ public final class RtcConfigParser {
             }
         }
         boolean packing = bool(o, PACKING_KEY, true);
-        return new RtcConfig(List.copyOf(servers), policy, bundle, min, max, packing);
+        int statsInterval = integer(o, STATS_INTERVAL_KEY, STATS_INTERVAL_KEY, 0, MAX_STATS_INTERVAL_MS, RtcConfig.DEFAULT_STATS_INTERVAL_MS);
+        if (statsInterval > 0 && statsInterval < MIN_STATS_INTERVAL_MS) {
+            throw new InvalidConfigException("'" + STATS_INTERVAL_KEY + "' must be 0 (no sampling) or at least "
+                    + MIN_STATS_INTERVAL_MS + " milliseconds, not " + statsInterval + ".");
+        }
+        boolean autoRestart = bool(o, AUTO_ICE_RESTART_KEY, false);
+        return new RtcConfig(List.copyOf(servers), policy, bundle, min, max, packing, statsInterval, autoRestart);
     }
 
     /** {@code create_data_channel}'s options; -1 stands for an unset number. */

@@ -5,6 +5,7 @@ import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.GodotError;
 import dev.gdwrtc.core.PeerConnection;
 import dev.gdwrtc.core.config.RtcConfig;
+import dev.gdwrtc.core.stats.ConnectionStats;
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCAnswerOptions;
@@ -61,6 +62,8 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         private boolean pcClosed; // guarded by this
         private volatile boolean failed; // ended here (receive limit): its state stays FAILED
         final PackingNegotiation packing;
+        final SessionStats stats = new SessionStats(group.channels);
+        final AutoIceRestart restart;
         /**
          * Held by each callback's work and by {@link #markClosed}: once closed, no callback starts
          * work on the connection. Never held while calling pc.close(), which waits for libwebrtc's
@@ -110,6 +113,53 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                 config.iceServers.add(server);
             }
             pc = transport.factory().createPeerConnection(config, GuardedObservers.of(this));
+            restart = new AutoIceRestart(settings.autoIceRestart());
+            if (pc != null && settings.statsIntervalMs() > 0) {
+                stats.start(transport.timer, settings.statsIntervalMs(), this::sampleStats);
+            }
+        }
+
+        /**
+         * A timer tick: asks libwebrtc for a sample while connected; ends once the session is
+         * closed (a replaced one is closed too; a new one is not current until initialize ends).
+         */
+        void sampleStats() {
+            if (connection == STATE_CLOSED) {
+                stats.stop();
+            } else if (current() && connection != STATE_NEW && stats.begin()) {
+                transport.post(this::requestStats);
+            }
+        }
+
+        synchronized void requestStats() {
+            if (pcClosed || !current()) {
+                stats.abandon();
+                if (pcClosed) {
+                    stats.stop(); // ended here (receive limit): nothing more to sample
+                }
+            } else {
+                pc.getStats(stats);
+            }
+        }
+
+        /** On the webrtc-java thread: an offer with fresh ICE credentials (restart_ice, or AutoIceRestart). */
+        synchronized void offerRestart() {
+            if (pcClosed || !current()) {
+                return;
+            }
+            stats.countRestart();
+            pc.restartIce();
+            RTCOfferOptions options = new RTCOfferOptions();
+            options.iceRestart = true;
+            pc.createOffer(options, describe("offer"));
+        }
+
+        /** The offering side restarts ICE again while the connection stays down (AutoIceRestart). */
+        void autoRestart() {
+            if (current() && connection != STATE_CLOSED && restart.shouldOffer() && signaling == SIGNALING_STATE_STABLE) {
+                transport.post(this::offerRestart);
+                transport.timer.later(AutoIceRestart.RETRY_MS, this::autoRestart);
+            }
         }
 
         boolean current() {
@@ -151,6 +201,15 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         @Override
         public void onConnectionChange(RTCPeerConnectionState state) {
             if (connection != STATE_CLOSED && !failed) {
+                if (state == RTCPeerConnectionState.CONNECTED) {
+                    restart.connected();
+                    transport.timer.later(0, this::sampleStats); // the first sample without waiting a period
+                }
+                if (state == RTCPeerConnectionState.DISCONNECTED && restart.disconnected()) {
+                    connection = STATE_CONNECTING; // hidden while ICE restarts (AutoIceRestart)
+                    transport.timer.later(0, this::autoRestart);
+                    return;
+                }
                 connection = switch (state) {
                     case NEW -> STATE_NEW;
                     case CONNECTING -> STATE_CONNECTING;
@@ -343,8 +402,35 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             return GodotError.fail(GodotError.ERR_UNCONFIGURED, "Cannot create an offer on a closed peer connection.");
         }
         Session s = session;
+        s.restart.offerer = true;
         transport.run(() -> s.pc.createOffer(new RTCOfferOptions(), s.describe("offer")));
         return GodotError.OK;
+    }
+
+    @Override
+    public int restartIce() {
+        if (closed()) {
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED, "Cannot restart ICE on a closed peer connection.");
+        }
+        Session s = session;
+        boolean established;
+        synchronized (s.pendingCandidates) {
+            established = s.remoteDescriptionSet;
+        }
+        if (!established) {
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED,
+                    "Cannot restart ICE before the connection is negotiated (no remote description yet).");
+        }
+        if (s.signaling == SIGNALING_STATE_HAVE_REMOTE_OFFER) {
+            return GodotError.fail(GodotError.ERR_BUSY, "Cannot restart ICE while a remote offer waits for its answer.");
+        }
+        transport.run(s::offerRestart);
+        return GodotError.OK;
+    }
+
+    @Override
+    public ConnectionStats stats() {
+        return session.stats.latest();
     }
 
     @Override
@@ -423,7 +509,8 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
 
     @Override
     public int connectionState() {
-        return session.connection;
+        Session s = session;
+        return s.restart.visible(s.connection);
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class WebRtcJavaRuntime {
     private final HeadlessAudioDeviceModule audio;
     private final PeerConnectionFactory factory;
     final Sender sender;
+    final RtcTimer timer = new RtcTimer();
 
     private WebRtcJavaRuntime() {
         thread = Executors.newSingleThreadExecutor(r -> {
@@ -61,6 +62,7 @@ public final class WebRtcJavaRuntime {
     public static synchronized void quiesce() {
         if (instance != null) {
             instance.sender.shutdown();
+            instance.timer.shutdown();
             instance.thread.shutdown();
             try {
                 // Joined, so no gdwrtc-* thread runs Java code once the host tears itself down.

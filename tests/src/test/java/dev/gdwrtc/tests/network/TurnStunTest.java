@@ -11,10 +11,14 @@ import dev.gdwrtc.core.WebRtcMultiplayer;
 import dev.gdwrtc.core.PeerConnection;
 import dev.gdwrtc.core.config.RtcConfigParser;
 import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
+import dev.gdwrtc.core.stats.ConnectionStats;
+import dev.gdwrtc.core.stats.StatsDecoder;
+import dev.gdwrtc.core.stats.StatsKeys;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -97,9 +101,33 @@ class TurnStunTest {
             assertTrue(coturn.printed("CREATE_PERMISSION processed, success"), coturn.output());
             assertTrue(coturn.lines.stream().filter(l -> l.contains("ALLOCATE processed, success")).count() >= 2, coturn.output());
 
+            // get_stats() says so too: both ends of the selected pair are relay candidates, with
+            // a measured round trip (no delay is added: netem is not available everywhere).
+            Map<String, Object> stats = relayedStats(one.connection(2));
+            System.out.println("network: stats through TURN: " + stats);
+            assertEquals("relay", stats.get(StatsKeys.LOCAL_CANDIDATE_TYPE), stats.toString());
+            assertEquals("relay", stats.get(StatsKeys.REMOTE_CANDIDATE_TYPE), stats.toString());
+            assertEquals("udp", stats.get(StatsKeys.PROTOCOL), stats.toString());
+            double rtt = (Double) stats.get(StatsKeys.ROUND_TRIP_TIME);
+            assertTrue(rtt >= 0 && rtt < 1.0, "round trip " + rtt);
+            assertTrue((Long) stats.get(StatsKeys.BYTES_RECEIVED) > 8L * count, stats.toString());
+
             two.process.getOutputStream().close(); // the far peer exits by itself on end of input
             assertTrue(two.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "remote peer did not exit");
             assertEquals(0, two.process.exitValue(), two.output());
+        }
+    }
+
+    /** The first background sample that names the selected pair (sampled once a second). */
+    private static Map<String, Object> relayedStats(PeerConnection pc) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            ConnectionStats s = pc.stats();
+            Map<String, Object> m = StatsDecoder.decode(s.encoded());
+            if (s.sequence() > 0 && !"".equals(m.get(StatsKeys.LOCAL_CANDIDATE_TYPE)) || System.nanoTime() > deadline) {
+                return m;
+            }
+            Thread.sleep(50);
         }
     }
 
