@@ -32,14 +32,15 @@ gd::Variant connection_stats(void *instance, const gd::Variant *) {
 }
 
 gd::Variant restart_ice(void *instance, const gd::Variant *) {
-	return gd::Variant((int64_t)GDWRTC_REPORT(abi.gdwrtc_pc_restart_ice(static_cast<PeerConnectionJava *>(instance)->handle)));
+	return gd::Variant((int64_t)GDWRTC_REPORT(call(&Abi::gdwrtc_pc_restart_ice, static_cast<PeerConnectionJava *>(instance)->handle)));
 }
 
 gd::Variant peer_stats(void *instance, const gd::Variant *args) {
 	MultiplayerPeerJava *mp = static_cast<MultiplayerPeerJava *>(instance);
 	int64_t id = args[0].as_int();
-	auto it = mp->peers.find((int)id);
-	if (it == mp->peers.end() || !it->second.pc) {
+	int entry = call(&Abi::gdwrtc_mp_peer_handle, mp->handle, (int)id);
+	auto it = entry > 0 ? mp->entries.find(entry) : mp->entries.end();
+	if (it == mp->entries.end() || !it->second.pc) {
 		GD_ERROR("Peer " + std::to_string(id) + " is not in the peer map.");
 		return gd::new_dictionary();
 	}
@@ -51,7 +52,7 @@ gd::Variant peer_stats(void *instance, const gd::Variant *args) {
 gd::Variant StatsCache::read(int handle) {
 	// A new sample may land between a too-small read and the next: a few tries, then give up.
 	for (int attempt = 0; attempt < 4; attempt++) {
-		int n = abi.gdwrtc_pc_stats(handle, sequence, buffer.data(), (int)buffer.size());
+		int n = call(&Abi::gdwrtc_pc_stats, handle, sequence, buffer.data(), (int)buffer.size());
 		if (n < 0) {
 			GDWRTC_REPORT(n);
 			return gd::new_dictionary();
