@@ -13,7 +13,7 @@ func run() -> void:
 	s = make("S")
 	code("S.create_mesh(1)", s.create_mesh(1))
 	s.peer_disconnected.connect(_report_channel)
-	await connect_fresh({"B": 2, "C": 3})
+	await connect_fresh()
 	t("-- S.remove_peer(2): its channels during peer_disconnected")
 	watch(2)
 	s.remove_peer(2)
@@ -29,16 +29,10 @@ func run() -> void:
 	await both_lost_and_added_back()
 
 
-## Fresh mesh peers (name -> id) each joined to S, connected.
-func connect_fresh(ids: Dictionary) -> void:
-	for name in ids:
-		code("%s.create_mesh(%d)" % [name, ids[name]], make(name).create_mesh(ids[name]))
-		join("S", 1, name, ids[name])
-	var expected := {"S": []}
-	for name in ids:
-		expected["S"].append("peer_connected %d" % ids[name])
-		expected[name] = ["peer_connected 1"]
-	await until_signals(expected)
+## Fresh mesh peers B (2) and C (3), connected to S.
+func connect_fresh() -> void:
+	await connect_new("S", "B", 2)
+	await connect_new("S", "C", 3)
 
 
 ## The next peer_disconnected(id) at S says whether this channel of `id` still lives then.
@@ -56,7 +50,7 @@ func _report_channel(id: int) -> void:
 ## B and C leave while S is unpolled, so that one poll removes both; S's handler adds each id back
 ## with a fresh connection to a new peer under the same id (D as 2, E as 3): both connect.
 func both_lost_and_added_back() -> void:
-	await connect_fresh({"B": 2, "C": 3})
+	await connect_fresh()
 	t("-- B and C leave; one poll of S removes both; its handler adds each id back")
 	polling["S"] = false
 	peers["B"].close()
@@ -75,6 +69,10 @@ func both_lost_and_added_back() -> void:
 	flush("S")
 	s.peer_disconnected.disconnect(readd)
 	t("S: get_peers keys=%s" % [s.get_peers().keys()])
+	# S unpolled until both are open, so that one poll announces both, in map order.
+	await until_channels_open("S", 2)
+	await until_channels_open("S", 3)
+	s.poll()
 	polling["S"] = true
 	await until_signals({"S": ["peer_connected 2", "peer_connected 3"], "D": ["peer_connected 1"], "E": ["peer_connected 1"]})
 	hold(["S"])

@@ -28,22 +28,20 @@ func run() -> void:
 	await connection_closed_while_emitting(true)
 
 
-## Fresh mesh peers (name -> id) joined to S. S is left unpolled once every channel is open when
-## `unpolled`; otherwise they connect and S's signals are flushed.
-func connect_fresh(ids: Dictionary, unpolled := false) -> void:
+## Fresh mesh peers B (2) and C (3) joined to S: connected one at a time, or, `unpolled`, joined
+## together and left for S's next poll once every channel is open.
+func connect_fresh(unpolled := false) -> void:
 	polling["S"] = not unpolled
-	for name in ids:
-		code("%s.create_mesh(%d)" % [name, ids[name]], make(name).create_mesh(ids[name]))
-		join("S", 1, name, ids[name])
-	if unpolled:
-		for name in ids:
-			await until_channels_open("S", ids[name])
+	if not unpolled:
+		await connect_new("S", "B", 2)
+		await connect_new("S", "C", 3)
 		return
-	var expected := {"S": []}
-	for name in ids:
-		expected["S"].append("peer_connected %d" % ids[name])
-		expected[name] = ["peer_connected 1"]
-	await until_signals(expected)
+	for name in ["B", "C"]:
+		var id: int = {"B": 2, "C": 3}[name]
+		code("%s.create_mesh(%d)" % [name, id], make(name).create_mesh(id))
+		join("S", 1, name, id)
+	await until_channels_open("S", 2)
+	await until_channels_open("S", 3)
 
 
 ## B and C close; S, unpolled, waits until it sees both gone, so that its next poll removes both.
@@ -64,7 +62,7 @@ func gone(id: int) -> bool:
 
 
 func readded_while_its_removal_is_pending() -> void:
-	await connect_fresh({"B": 2, "C": 3})
+	await connect_fresh()
 	t("-- B and C leave; one poll of S removes both; peer_disconnected(2) adds 3 back (D)")
 	await both_leave()
 	code("D.create_mesh(3)", make("D").create_mesh(3))
@@ -90,7 +88,7 @@ func readded_while_its_removal_is_pending() -> void:
 
 
 func closed_while_removing() -> void:
-	await connect_fresh({"B": 2, "C": 3})
+	await connect_fresh()
 	t("-- B and C leave; one poll of S removes both; peer_disconnected(2) closes S")
 	await both_leave()
 	poll_closing_on(s.peer_disconnected)
@@ -100,7 +98,7 @@ func closed_while_removing() -> void:
 
 func closed_while_announcing() -> void:
 	t("-- B and C connect; one poll of S announces both; peer_connected(2) closes S")
-	await connect_fresh({"B": 2, "C": 3}, true)
+	await connect_fresh(true)
 	poll_closing_on(s.peer_connected)
 	await until_signals({"B": ["peer_disconnected 1"], "C": ["peer_disconnected 1"]})
 	retire("B")

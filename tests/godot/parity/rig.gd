@@ -140,6 +140,14 @@ func until(cond: Callable, what: String) -> void:
 		await step()
 
 
+## A new mesh peer `name` (id `id`) joined to peers[to] (as id 1 there), once both saw it connect.
+## One at a time: peers joined together may connect in either order.
+func connect_new(to: String, name: String, id: int) -> void:
+	code("%s.create_mesh(%d)" % [name, id], make(name).create_mesh(id))
+	join(to, 1, name, id)
+	await until_signals({to: ["peer_connected %d" % id], name: ["peer_connected 1"]})
+
+
 ## Steps until every listed peer received the listed signals (in any order), then flushes all.
 func until_signals(expected: Dictionary) -> void:
 	var arrived := func() -> bool:

@@ -173,12 +173,12 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     }
 
     /**
-     * The channel's connection closed (on the transport's thread, after pc.close()): libwebrtc
-     * reports no state change after that, so a channel left OPEN or CLOSING is closed here.
+     * The channel's connection closed (after pc.close()): libwebrtc reports no state change after
+     * that, so a channel left OPEN or CLOSING is closed here. Not disposed: that would take its
+     * unread packets, which a script may still hold, off the receive bounds.
      */
     void connectionClosed() {
         advance(STATE_CLOSED);
-        transport.post(this::dispose);
     }
 
     /** Unregisters and frees the closed channel; it leaves its group (unread packets stay readable). */
