@@ -152,13 +152,15 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore 
 	native/cds-train.sh $(ADDON) $(CDS_CLASSES) || { [ $$? = 2 ] && \
 		echo "make addon: WARNING: no CDS archive (see above); the addon starts slower and uses more memory" >&2; }
 	$(call cds_dump,jre-amd64-linux,$(CDS_ARCHIVE))
-	@$(MAKE) --no-print-directory addon-arm64
+	$(if $(filter arm64,$(ARCHS)),@$(MAKE) --no-print-directory addon-arm64)
 	@echo "addon ready: $(ADDON), $$(du -sh $(ADDON) | cut -f1) (copy it to res://addons/webrtc_java in your project)"
 
 # --- Linux arm64: the same addon, cross-built into the same folder (docs/platforms.md) ---------
 # Its files carry the architecture in their names (native/jvm.h); the .gdextension lists both, and
 # an export copies one architecture's. The arm64 JDK (headers, libjvm to link, jmods, the java
 # that dumps the CDS archive under qemu) is Debian sid's, unpacked by native/godot-rig.sh (cached).
+# ARCHS=x86_64 builds without it (no cross compiler, no arm64 root: that needs root once).
+ARCHS ?= x86_64 arm64
 CXX_ARM64 ?= aarch64-linux-gnu-g++
 JDK_ARM64 := $(BUILD)/arm64/jdk
 JRE_ARM64 := $(ADDON)/jre-arm64-linux
@@ -276,9 +278,10 @@ demo: setup addon
 # same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java), start time and memory of Godot with the
 # addon as deltas against Godot alone (Bench too), and what a user feels: throughput by size and
 # reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench, writing
-# build/bench/bench.json and bench.png); nothing is asserted on time.
+# build/bench/bench.json and bench.png), and the arm64 addon's start and idle memory under qemu
+# (Arm64Bench, labelled emulated); nothing is asserted on time.
 bench: setup addon
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench' \
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,Arm64Bench' \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 
 # The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.

@@ -43,6 +43,9 @@ class ExportedGameTest {
                 "webrtc_java/jre-amd64-linux/lib/server/libjvm.so", "webrtc_java/jre-amd64-linux/lib/gdwrtc.jsa")) {
             assertTrue(Files.isRegularFile(exported.resolve(f)), "the export lacks " + f);
         }
+        for (String f : List.of("libgdwrtc.arm64.so", "webrtc_java/bin/libjniGdwrtc.arm64.so", "webrtc_java/jre-arm64-linux")) {
+            assertFalse(Files.exists(exported.resolve(f)), "the x86_64 export carries arm64's " + f);
+        }
         for (String jar : Files.readAllLines(exported.resolve("webrtc_java/lib/classpath.txt"))) {
             assertTrue(Files.isRegularFile(exported.resolve("webrtc_java/lib").resolve(jar)), "the export lacks the jar " + jar);
         }

@@ -64,7 +64,7 @@ class ReleaseZipTest {
         List<String> importCmd = new ArrayList<>(godot);
         importCmd.addAll(List.of("--headless", "--path", project.toString(), "--import"));
         Rig.Proc imp = Rig.Proc.start("release-import", importCmd, Map.of());
-        assertTrue(imp.await(300), "import did not finish"); // 300 s: an emulated arm64 Godot too
+        assertTrue(imp.await(180), "import did not finish");
         assertEquals(0, imp.exitCode(), imp.output());
         assertFalse(imp.output().contains("ERROR"), imp.output());
         return project;
