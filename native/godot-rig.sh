@@ -65,20 +65,29 @@ case "$what" in
   godot3) echo "$ROOT/$LOADER --library-path $LIBPATH $ROOT/usr/bin/godot3-server" ;;
   root|root-arm64) echo "$ROOT" ;;
   jdk-arm64)
-    # Downloaded by the root's apt (not installed) and unpacked outside it: jlink needs the jmods,
-    # the cross build jni_md.h, the CDS dump the arm64 java (under qemu).
+    # Debian 12's (bookworm-security's) arm64 JDK 17, downloaded by the host's apt with a state of
+    # its own (the host's package lists and architectures stay untouched) and unpacked beside the
+    # root, not into it: jlink needs its jmods, the cross build its headers and libjvm, the CDS
+    # dump its java (under qemu). Not sid's: its runtime needs glibc 2.38, Debian 12's 2.34, the
+    # same floor as the x86_64 runtime (Raspberry Pi OS 12 has 2.36, Ubuntu 22.04 2.35).
     jdk="$ROOT-jdk"
     if [ ! -f "$jdk/.complete" ]; then
       {
-        echo "godot-rig: unpacking an arm64 JDK 17 into $jdk"
-        rm -rf "$jdk" "$ROOT/opt/jdk-debs" && mkdir -p "$ROOT/opt/jdk-debs"
-        chroot "$ROOT" bash -c 'cd /opt/jdk-debs && apt-get -o Acquire::Check-Valid-Until=false download \
-          openjdk-17-jdk-headless openjdk-17-jre-headless' >>"$ROOT.log" 2>&1 \
-          || { tail -20 "$ROOT.log"; exit 1; }
+        echo "godot-rig: unpacking Debian 12's arm64 JDK 17 into $jdk"
+        apt_dir="$jdk.apt"
+        rm -rf "$jdk" "$jdk.tmp" "$apt_dir" && mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs"
+        touch "$apt_dir/status"
+        keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+        echo "deb [arch=arm64 signed-by=$keyring] http://deb.debian.org/debian bookworm main
+deb [arch=arm64 signed-by=$keyring] http://deb.debian.org/debian-security bookworm-security main" >"$apt_dir/sources.list"
+        opts=(-o Dir::Etc::SourceList="$apt_dir/sources.list" -o Dir::Etc::SourceParts=/nonexistent
+          -o Dir::State::Lists="$apt_dir/lists" -o Dir::State::Status="$apt_dir/status" -o Dir::Cache="$apt_dir/cache"
+          -o APT::Architecture=arm64 -o APT::Architectures::=arm64 -o APT::Sandbox::User=root)
+        { apt-get "${opts[@]}" update && (cd "$apt_dir/debs" && apt-get "${opts[@]}" download \
+          openjdk-17-jdk-headless openjdk-17-jre-headless); } >>"$ROOT.log" 2>&1 || { tail -20 "$ROOT.log"; exit 1; }
         mkdir -p "$jdk.tmp"
-        for deb in "$ROOT"/opt/jdk-debs/*.deb; do dpkg-deb -x "$deb" "$jdk.tmp"; done
-        rm -rf "$ROOT/opt/jdk-debs"
-        mv "$jdk.tmp/usr/lib/jvm/java-17-openjdk-arm64" "$jdk" && rm -rf "$jdk.tmp"
+        for deb in "$apt_dir"/debs/*.deb; do dpkg-deb -x "$deb" "$jdk.tmp"; done
+        mv "$jdk.tmp/usr/lib/jvm/java-17-openjdk-arm64" "$jdk" && rm -rf "$jdk.tmp" "$apt_dir"
         touch "$jdk/.complete"
       } >&2
     fi

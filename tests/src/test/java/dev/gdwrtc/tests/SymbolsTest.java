@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,15 +22,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the cross binutils.
  */
 class SymbolsTest {
-    /** A built extension and the binutils prefix that reads it. */
-    record Lib(String file, String tools) {
+    /**
+     * A built extension, the binutils prefix that reads it, and the other native files of its
+     * architecture (below the addon folder).
+     */
+    record Lib(String file, String tools, String bridge, String webrtc, String runtime) {
         String path() {
             return Rig.ADDON.resolve("bin").resolve(file).toString();
         }
     }
 
     static List<Lib> libs() {
-        return List.of(new Lib("libgdwrtc.so", ""), new Lib("libgdwrtc.arm64.so", "aarch64-linux-gnu-"));
+        return List.of(new Lib("libgdwrtc.so", "", "bin/libjniGdwrtc.so", "bin/libwebrtc-java-linux-x86_64.so", "jre-amd64-linux"),
+                new Lib("libgdwrtc.arm64.so", "aarch64-linux-gnu-", "bin/libjniGdwrtc.arm64.so", "bin/libwebrtc-java-linux-aarch64.so",
+                        "jre-arm64-linux"));
     }
 
     @ParameterizedTest
@@ -56,6 +65,21 @@ class SymbolsTest {
         List<String> newer = run(lib.tools() + "objdump", "-T", lib.path()).stream()
                 .filter(l -> l.matches(".*\\(GLIBC_2\\.(3[6-9]|[4-9][0-9])\\).*")).toList();
         assertEquals(List.of(), newer);
+    }
+
+    @ParameterizedTest
+    @MethodSource("libs")
+    void everyNativeFileOfTheArchitectureLoadsOnGlibc235(Lib lib) throws Exception {
+        // The floor docs/platforms.md states: the bundled runtime's too (Debian 12's JDK, not sid's).
+        List<String> files = new ArrayList<>(List.of(lib.bridge(), lib.webrtc(), lib.runtime() + "/bin/java"));
+        try (Stream<Path> all = Files.walk(Rig.ADDON.resolve(lib.runtime()))) {
+            all.filter(f -> f.toString().endsWith(".so")).forEach(f -> files.add(Rig.ADDON.relativize(f).toString()));
+        }
+        for (String f : files) {
+            List<String> newer = run(lib.tools() + "objdump", "-T", Rig.ADDON.resolve(f).toString()).stream()
+                    .filter(l -> l.matches(".*\\(GLIBC_2\\.(3[6-9]|[4-9][0-9])\\).*")).toList();
+            assertEquals(List.of(), newer, f);
+        }
     }
 
     @Test
