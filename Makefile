@@ -158,7 +158,8 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore 
 # --- Linux arm64: the same addon, cross-built into the same folder (docs/platforms.md) ---------
 # Its files carry the architecture in their names (native/jvm.h); the .gdextension lists both, and
 # an export copies one architecture's. The arm64 JDK (headers, libjvm to link, jmods, the java
-# that dumps the CDS archive under qemu) is Debian sid's, unpacked by native/godot-rig.sh (cached).
+# that dumps the CDS archive under qemu) is Debian 12's, unpacked by native/godot-rig.sh (cached);
+# Godot and the player's machine are the arm64 sid root's.
 # ARCHS=x86_64 builds without it (no cross compiler, no arm64 root: that needs root once).
 ARCHS ?= x86_64 arm64
 CXX_ARM64 ?= aarch64-linux-gnu-g++
@@ -266,7 +267,7 @@ test-network: setup addon
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
 # The arm64 addon in arm64 Godot under qemu (tests/.../Arm64Test.java): the release zip, a two-process
-# mesh, an exported game; in the tests' network namespace. About N minutes; .ci/run runs it.
+# mesh, an exported game; in the tests' network namespace. About 10 minutes; .ci/run runs it.
 test-arm64: setup release
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=arm64 -Dtest=Arm64Test \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
