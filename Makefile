@@ -267,7 +267,8 @@ test-network: setup addon
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
 # The arm64 addon in arm64 Godot under qemu (tests/.../Arm64Test.java): the release zip, a two-process
-# mesh, an exported game; in the tests' network namespace. About 10 minutes; .ci/run runs it.
+# mesh, an exported game; in the tests' network namespace. 2.5 minutes on an idle 2-core machine
+# (10 and more beside other builds), after `make release`; .ci/run runs it.
 test-arm64: setup release
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=arm64 -Dtest=Arm64Test \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
