@@ -27,14 +27,15 @@ CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) $(NATIVE_HE
 DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)
 # The release's version is the Maven project's (pom.xml), without -SNAPSHOT.
 VERSION := $(shell sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed 's/-SNAPSHOT//')
-RELEASE_ZIP := dist/godot-webrtc-java-$(VERSION)-linux-x86_64.zip
+# One zip for both architectures: a project exports for either from the same addon folder.
+RELEASE_ZIP := dist/godot-webrtc-java-$(VERSION)-linux-x86_64-arm64.zip
 # The Apache License 2.0 text the third-party notice refers to (Debian's base-files ships it).
 APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 # libgdwrtc.so exports its entry symbol only, and carries its own C++ runtime, so no other
 # extension's libstdc++ symbols can bind to ours or ours to theirs.
 LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
-.PHONY: all addon addon3 asan java test test-network demo bench soak release godot setup clean format
+.PHONY: all addon addon-arm64 addon3 asan java test test-arm64 test-network demo bench soak release godot setup clean format
 
 all: addon
 
@@ -55,9 +56,11 @@ $(GODOT_API)/gdextension_interface.h:
 
 # The Java core and the C ABI; JavaCPP compiles libjniGdwrtc.so and writes jniGdwrtc.h, the
 # bridge writes gdwrtc_constants.h (error codes, event tags, states) from the Java constants.
-$(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h &: $(JAVA_SOURCES)
-	$(MVN) -DskipTests -pl core,jni-bridge -am install
-	@touch $(BRIDGE_OUT)/libjniGdwrtc.so $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h
+# JavaCPP's C++ sources are kept: the arm64 bridge is compiled from them (below).
+BRIDGE_FILES := $(addprefix $(BRIDGE_OUT)/,libjniGdwrtc.so jniGdwrtc.h gdwrtc_constants.h jniGdwrtc.cpp jnijavacpp.cpp)
+$(BRIDGE_FILES) &: $(JAVA_SOURCES)
+	$(MVN) -DskipTests -Djavacpp.deleteJniFiles=false -pl core,jni-bridge -am install
+	@touch $(BRIDGE_FILES)
 
 java: $(BRIDGE_OUT)/libjniGdwrtc.so
 
@@ -99,16 +102,21 @@ $(ADDON)/bin/libgdwrtc.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextensio
 # java.desktop/java.sql/java.compiler, reached only through classes the addon never loads), stripped.
 # No default CDS archive: the addon's own archive (below) holds the JDK classes it uses too.
 # GPLv2 with the Classpath Exception, as the JDK.
+#   $(call jlink_runtime,OUTPUT,EXTRA_JLINK_ARGUMENTS,BINUTILS_PREFIX)
 JRE := $(ADDON)/jre-amd64-linux
 JRE_MODULES := java.base,java.management,jdk.unsupported
-$(JRE)/.gdignore:
-	rm -rf $(JRE)
+define jlink_runtime
+	rm -rf $(1)
 	@mkdir -p $(ADDON)
-	$(JAVA_HOME)/bin/jlink --add-modules $(JRE_MODULES) --strip-debug --no-man-pages --no-header-files \
-		--compress=2 --output $(JRE)
-	find $(JRE) -name '*.so' -exec strip --strip-unneeded {} +
-	rm -rf $(JRE)/bin/keytool $(JRE)/lib/jexec $(JRE)/lib/jspawnhelper $(JRE)/lib/classlist
-	touch $@
+	$(JAVA_HOME)/bin/jlink $(2) --add-modules $(JRE_MODULES) --strip-java-debug-attributes \
+		--strip-native-debug-symbols=objcopy=$$(command -v $(3)objcopy) --no-man-pages --no-header-files \
+		--compress=2 --output $(1)
+	find $(1) -name '*.so' -exec $(3)strip --strip-unneeded {} +
+	rm -rf $(1)/bin/keytool $(1)/lib/jexec $(1)/lib/jspawnhelper $(1)/lib/classlist
+	touch $(1)/.gdignore
+endef
+$(JRE)/.gdignore:
+	$(call jlink_runtime,$(JRE),,)
 
 # Beside the JVM's own loader, on the boot thread: preloads webrtc-java's library (native/java).
 BOOT_JAR := $(BUILD)/boot/gdwrtc-boot.jar
@@ -120,6 +128,14 @@ $(BOOT_JAR): $(wildcard native/java/dev/gdwrtc/boot/*.java) $(BRIDGE_OUT)/libjni
 WEBRTC_NATIVE := libwebrtc-java-linux-x86_64.so
 CDS_ARCHIVE := $(JRE)/lib/gdwrtc.jsa
 CDS_CLASSES := $(BUILD)/gdwrtc.classlist
+# Dumps a CDS archive of CDS_CLASSES for the class path the loader gives the JVM (the jars through
+# /proc/self/fd/CDS_LIB_FD, native/jvm.h).   $(call cds_dump,RUNTIME_FOLDER,ARCHIVE,LAUNCHER_PREFIX)
+define cds_dump
+	[ ! -s $(CDS_CLASSES) ] || { fd=$$(sed -n 's/.*CDS_LIB_FD = \([0-9]*\);.*/\1/p' native/jvm.h); cd $(ADDON) && eval "exec $$fd<lib" && \
+	$(3) $(1)/bin/java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile=$(abspath $(CDS_CLASSES)) \
+		-XX:SharedArchiveFile=$(abspath $(2)) -Xlog:cds=off \
+		-cp "$$(sed "s|^|/proc/self/fd/$$fd/|" lib/classpath.txt | paste -sd:)" >/dev/null && test -s $(abspath $(2)); }
+endef
 
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore $(BOOT_JAR)
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
@@ -147,11 +163,58 @@ addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore 
 	@# it works, but starts slower and takes more memory.
 	native/cds-train.sh $(ADDON) $(CDS_CLASSES) || { [ $$? = 2 ] && \
 		echo "make addon: WARNING: no CDS archive (see above); the addon starts slower and uses more memory" >&2; }
-	[ ! -s $(CDS_CLASSES) ] || { fd=$$(sed -n 's/.*CDS_LIB_FD = \([0-9]*\);.*/\1/p' native/jvm.h); cd $(ADDON) && eval "exec $$fd<lib" && \
-	jre-amd64-linux/bin/java -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile=$(abspath $(CDS_CLASSES)) \
-		-XX:SharedArchiveFile=$(abspath $(CDS_ARCHIVE)) -Xlog:cds=off \
-		-cp "$$(sed "s|^|/proc/self/fd/$$fd/|" lib/classpath.txt | paste -sd:)" >/dev/null && test -s $(abspath $(CDS_ARCHIVE)); }
+	$(call cds_dump,jre-amd64-linux,$(CDS_ARCHIVE))
+	$(if $(filter arm64,$(ARCHS)),@$(MAKE) --no-print-directory addon-arm64)
 	@echo "addon ready: $(ADDON), $$(du -sh $(ADDON) | cut -f1) (copy it to res://addons/webrtc_java in your project)"
+
+# --- Linux arm64: the same addon, cross-built into the same folder (docs/platforms.md) ---------
+# Its files carry the architecture in their names (native/jvm.h); the .gdextension lists both, and
+# an export copies one architecture's. The arm64 JDK (headers, libjvm to link, jmods, the java
+# that dumps the CDS archive under qemu) is Debian 12's, unpacked by native/godot-rig.sh (cached);
+# Godot and the player's machine are the arm64 sid root's.
+# ARCHS=x86_64 builds without it (no cross compiler, no arm64 root: that needs root once).
+ARCHS ?= x86_64 arm64
+CXX_ARM64 ?= aarch64-linux-gnu-g++
+JDK_ARM64 := $(BUILD)/arm64/jdk
+JRE_ARM64 := $(ADDON)/jre-arm64-linux
+WEBRTC_NATIVE_ARM64 := libwebrtc-java-linux-aarch64.so
+WEBRTC_JAR_ARM64 := $(BUILD)/arm64/webrtc-java-linux-aarch64.jar
+ARM64_INCLUDES := -I$(JDK_ARM64)/include -I$(JDK_ARM64)/include/linux
+
+$(JDK_ARM64)/release:
+	@mkdir -p $(dir $(JDK_ARM64))
+	ln -sfn "$$(native/godot-rig.sh jdk-arm64)" $(JDK_ARM64)
+
+$(ADDON)/bin/libgdwrtc.arm64.so: $(CXX_SOURCES) $(CXX_HEADERS) $(GODOT_API)/gdextension_interface.h $(GENERATED_HEADERS) \
+		gdextension/gdwrtc.map | $(JDK_ARM64)/release
+	@mkdir -p $(dir $@)
+	$(CXX_ARM64) $(filter-out -I$(JAVA_HOME)/%,$(CXXFLAGS)) $(ARM64_INCLUDES) -shared -o $@ $(CXX_SOURCES) $(LDFLAGS_GDWRTC) -ldl
+
+# JavaCPP's own flags for linux-arm64 (its linux-arm64.properties), on the sources it generated.
+$(ADDON)/bin/libjniGdwrtc.arm64.so: $(BRIDGE_FILES) | $(JDK_ARM64)/release
+	@mkdir -p $(dir $@)
+	$(CXX_ARM64) $(ARM64_INCLUDES) $(BRIDGE_OUT)/jniGdwrtc.cpp $(BRIDGE_OUT)/jnijavacpp.cpp -O3 -s -w \
+		-Wl,-z,noexecstack -Wl,-Bsymbolic -fPIC -pthread -shared -mno-outline-atomics -o $@ -L$(JDK_ARM64)/lib/server -ljvm
+
+# webrtc-java's linux-aarch64 jar, of the version the build resolved for x86_64.
+$(WEBRTC_JAR_ARM64): $(BRIDGE_OUT)/libjniGdwrtc.so
+	@mkdir -p $(dir $@)
+	v=$$(ls jni-bridge/target/lib/webrtc-java-*-linux-x86_64.jar | sed 's/.*webrtc-java-\(.*\)-linux-x86_64.jar/\1/') && \
+	$(MVN) dependency:copy -Dartifact=dev.onvoid.webrtc:webrtc-java:$$v:jar:linux-aarch64 -Dmdep.stripVersion=true \
+		-DoutputDirectory=$(abspath $(dir $@))
+	@touch $@
+
+# jlink (the host's, same feature release) over the arm64 JDK's jmods.
+$(JRE_ARM64)/.gdignore: | $(JDK_ARM64)/release
+	$(call jlink_runtime,$(JRE_ARM64),--module-path $(JDK_ARM64)/jmods,aarch64-linux-gnu-)
+
+# The arm64 files, after the x86_64 addon (make addon): the jars and their class list are shared,
+# the CDS archive is dumped by the arm64 JVM under qemu (with the root's libraries), from the
+# classes the x86_64 training run listed (the same Java code loads the same classes).
+addon-arm64: $(ADDON)/bin/libgdwrtc.arm64.so $(ADDON)/bin/libjniGdwrtc.arm64.so $(WEBRTC_JAR_ARM64) $(JRE_ARM64)/.gdignore
+	unzip -o -q -d $(ADDON)/bin $(WEBRTC_JAR_ARM64) $(WEBRTC_NATIVE_ARM64)
+	rm -f $(JRE_ARM64)/lib/gdwrtc.jsa
+	$(call cds_dump,jre-arm64-linux,$(JRE_ARM64)/lib/gdwrtc.jsa,QEMU_LD_PREFIX=$$($(abspath native/godot-rig.sh) root-arm64))
 
 # Godot 3: a GDNative library over the same C ABI. Its headers and API description come from
 # Debian's godot3 source package, unpacked here at build time (none of Godot's files are committed).
@@ -222,6 +285,13 @@ test-network: setup addon $(LEAK_AGENT)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=network \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
+# The arm64 addon in arm64 Godot under qemu (tests/.../Arm64Test.java): the release zip, a two-process
+# mesh, an exported game; in the tests' network namespace. 2.5 minutes on an idle 2-core machine
+# (10 and more beside other builds), after `make release`; .ci/run runs it.
+test-arm64: setup release
+	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=arm64 -Dtest=Arm64Test \
+		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
+
 demo: setup addon
 	demo/run-demo.sh
 
@@ -232,12 +302,13 @@ demo: setup addon
 # the Godot-process rows (bench/GodotBench), writing build/bench/bench.json and bench.png; nothing is
 # asserted on time. ANCHOR=<addon folder> (any Godot WebRTC extension, e.g. webrtc-native's release
 # folder; docs/performance.md) runs the Godot-process rows with that addon too, in the same run,
-# and writes both columns and their ratio. BENCH_FLAGS passes more, e.g. -Dbench.scale=0.1.
+# and writes both columns and their ratio; then the arm64 addon's start and idle memory under qemu
+# (Arm64Bench, labelled emulated). BENCH_FLAGS passes more, e.g. -Dbench.scale=0.1.
 ANCHOR ?=
 BENCH_FLAGS ?=
 bench: setup addon $(LEAK_AGENT)
 	$(if $(ANCHOR),@test -d '$(ANCHOR)' || { echo "make bench: ANCHOR=$(ANCHOR) is not a folder" >&2; exit 1; })
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench' \
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,Arm64Bench' \
 		$(if $(ANCHOR),-Dbench.anchor='$(abspath $(ANCHOR))') $(BENCH_FLAGS) \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 

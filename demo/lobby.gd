@@ -1,6 +1,7 @@
 # A tiny signalling server for the tests and the demo: peers connect over TCP (inside the test's
 # network namespace), get ids 1, 2, 3... and relay offers, answers and ICE candidates through it.
-# Usage: godot --headless --path . -s res://lobby.gd -- --port 9080 --peers 2
+# Usage: godot --headless --path . -s res://lobby.gd -- --port 9080 --peers 2 [--timeout 60]
+# (--timeout: seconds until it gives up, more for slow machines, e.g. emulated ones)
 extends SceneTree
 
 const Args = preload("res://args.gd")
@@ -11,11 +12,13 @@ var next_id := 1
 var expected := 2
 var seen := 0
 var started := Time.get_ticks_msec()
+var timeout_ms := 60000
 
 
 func _initialize() -> void:
 	var args := Args.parse()
 	expected = int(args.get("peers", "2"))
+	timeout_ms = int(args.get("timeout", "60")) * 1000
 	var port := int(args.get("port", "9080"))
 	var err := server.listen(port, "127.0.0.1")
 	if err != OK:
@@ -47,7 +50,7 @@ func _process(_delta: float) -> bool:
 	if seen >= expected and clients.is_empty():
 		print("lobby: all peers left")
 		quit(0)
-	elif Time.get_ticks_msec() - started > 60000:
+	elif Time.get_ticks_msec() - started > timeout_ms:
 		printerr("lobby: timed out")
 		quit(1)
 	return false

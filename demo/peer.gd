@@ -21,6 +21,7 @@ var heard := {} # peer id -> text
 var finished := {} # peer id -> true
 var said_done := false
 var started := Time.get_ticks_msec()
+var timeout_ms := 30000 # -- --timeout SECONDS: more for slow (e.g. emulated) machines
 var exit_at := -1
 
 
@@ -28,6 +29,7 @@ func _initialize() -> void:
 	var args := Args.parse()
 	my_name = args.get("name", "peer")
 	expected = int(args.get("peers", "2"))
+	timeout_ms = int(args.get("timeout", "30")) * 1000
 	mode = args.get("mode", "mesh")
 	var impl: String = args.get("impl", "java")
 	mesh = WebRTCMultiplayerPeer.new() if impl == "builtin" else WebRTCMultiplayerPeerJava.new()
@@ -124,6 +126,6 @@ func _process(_delta: float) -> bool:
 		mesh.close()
 		lobby.disconnect_from_host()
 		quit(0)
-	elif Time.get_ticks_msec() - started > 30000:
+	elif Time.get_ticks_msec() - started > timeout_ms:
 		_fail("timed out: heard %s, finished %s, mesh status %d" % [heard.keys(), finished.keys(), mesh.get_connection_status()])
 	return false

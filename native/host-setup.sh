@@ -7,10 +7,11 @@
 #   debootstrap    the Godot rig (native/godot-rig.sh)
 #   iproute2, util-linux, nftables   the tests' network namespaces, links and packet loss
 #   coturn, chromium, python3-aiortc the real TURN server and the other WebRTC stacks of the tests
+#   qemu-user-static, g++-aarch64-linux-gnu   the arm64 addon: cross-built, tested under emulation
 set -euo pipefail
 
 packages=(libpulse0 debootstrap iproute2 util-linux nftables make g++ gcc maven zip unzip xxd
-  coturn chromium python3-aiortc)
+  coturn chromium python3-aiortc qemu-user-static g++-aarch64-linux-gnu)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v jlink >/dev/null || packages+=(openjdk-17-jdk-headless)
 

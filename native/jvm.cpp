@@ -55,8 +55,6 @@ const char *const JVM_OPTIONS[] = { "-Xrs", "-Xss2m", "-XX:+UseSerialGC", "-Xms8
 constexpr int MIN_JAVA = 17;
 const char *const CONFIG = "jvm.cfg";
 const char *const CLASS_PATH_LIST = "lib/classpath.txt"; // the jars, in class path order (make addon)
-const char *const BRIDGE = "bin/libjniGdwrtc.so";
-const char *const WEBRTC = "bin/libwebrtc-java-linux-x86_64.so";
 const char *const CDS_ARCHIVE = "lib/gdwrtc.jsa"; // inside the bundled runtime
 const char *const BOOT_CLASS = "dev/gdwrtc/boot/Boot";
 

@@ -4,7 +4,7 @@
 // JavaCPP library, so a machine without Java gets one clear error instead of a failed dlopen.
 //
 // Where a runtime is looked for, in order (every path relative to the addon, never the working
-// directory): java_home in <addon>/jvm.cfg, the bundled <addon>/jre-amd64-linux, JAVA_HOME (the
+// directory): java_home in <addon>/jvm.cfg, the bundled <addon>/jre-<arch>-linux, JAVA_HOME (the
 // home or its bin/), the `java` on PATH. An exported game's addon folder is the webrtc_java/
 // folder beside its executable, holding what the exporter copied there.
 #pragma once
@@ -58,8 +58,20 @@ extern Abi abi;
 // The table of unavailable answers: what an object without a core handle calls.
 extern const Abi unavailable;
 
-// The folder name of the bundled runtime, inside the addon and beside an exported game.
+// This architecture's files in the addon, which holds those of every architecture (make addon):
+// the bundled runtime's folder (inside the addon and beside an exported game), the JavaCPP
+// library and webrtc-java's library. x86_64 keeps the names it had before arm64 came.
+#if defined(__x86_64__)
 constexpr const char *BUNDLED_RUNTIME = "jre-amd64-linux";
+constexpr const char *BRIDGE = "bin/libjniGdwrtc.so";
+constexpr const char *WEBRTC = "bin/libwebrtc-java-linux-x86_64.so";
+#elif defined(__aarch64__)
+constexpr const char *BUNDLED_RUNTIME = "jre-arm64-linux";
+constexpr const char *BRIDGE = "bin/libjniGdwrtc.arm64.so";
+constexpr const char *WEBRTC = "bin/libwebrtc-java-linux-aarch64.so";
+#else
+#error "no addon layout for this architecture (see docs/platforms.md)"
+#endif
 // The folder an exported game holds the addon's runtime files in, beside its executable.
 constexpr const char *EXPORTED_ADDON = "webrtc_java";
 // The descriptor the addon's lib/ folder is opened as while the JVM runs: its jars are on the
@@ -73,7 +85,7 @@ std::string addon_dir_of(const void *symbol);
 
 // Finds a runtime, starts the JVM and binds webrtc-java, blocking until done. addon_dir holds
 // bin/ (libjniGdwrtc.so, webrtc-java's library), lib/ (jars, classpath.txt), optionally jvm.cfg
-// and jre-amd64-linux/. On failure returns false and explains in *error what is wrong and
+// and the bundled runtime. On failure returns false and explains in *error what is wrong and
 // which places were tried; the process keeps running.
 bool start_jvm(const std::string &addon_dir, std::string *error);
 

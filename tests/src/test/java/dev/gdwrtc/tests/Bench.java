@@ -355,8 +355,13 @@ class Bench {
 
     /** What one run of tests/bench/startup.gd printed, by key ("script_usec", "rss_kib"...). */
     private static Map<String, Long> startup(String name, Path project, int pairs) throws Exception {
-        Rig.Proc p = Rig.godotScript(name, project, "startup.gd", Map.of(), "--pairs", Integer.toString(pairs));
-        assertTrue(p.await(120), "startup.gd did not finish");
+        return startup(Rig.godot(), name, project, pairs, 120);
+    }
+
+    /** The same with another Godot (the arm64 one, Arm64Bench), waiting at most {@code seconds}. */
+    static Map<String, Long> startup(List<String> godot, String name, Path project, int pairs, long seconds) throws Exception {
+        Rig.Proc p = Rig.godotScript(godot, name, project, "startup.gd", Map.of(), "--pairs", Integer.toString(pairs));
+        assertTrue(p.await(seconds), "startup.gd did not finish");
         assertEquals(0, p.exitCode(), p.output());
         Map<String, Long> got = new java.util.HashMap<>();
         p.output().lines().filter(l -> l.startsWith("startup: ")).forEach(l -> {
@@ -373,18 +378,25 @@ class Bench {
         return a[a.length / 2];
     }
 
+    /** A project for tests/bench/startup.gd in {@code dir}, with the built addon or without. */
+    static Path startupProject(Path dir, boolean withAddon) throws Exception {
+        Path startup = Rig.ROOT.resolve("tests/bench/startup.gd");
+        Path project = Files.createDirectories(dir);
+        if (withAddon) {
+            Rig.project(project);
+        } else {
+            Files.copy(Rig.ROOT.resolve("tests/godot/project.godot"), project.resolve("project.godot"));
+            Files.copy(Rig.ROOT.resolve("demo/args.gd"), project.resolve("args.gd"));
+        }
+        Files.copy(startup, project.resolve("startup.gd"));
+        Files.copy(Rig.ROOT.resolve("tests/bench/proc_status.gd"), project.resolve("proc_status.gd")); // startup.gd's helper
+        return project;
+    }
+
     @Test
     void startAndMemoryAgainstGodotAlone() throws Exception {
-        Path startup = Rig.ROOT.resolve("tests/bench/startup.gd");
-        Path with = Rig.project(Files.createDirectories(tmp.resolve("with")));
-        Path status = Rig.ROOT.resolve("tests/bench/proc_status.gd"); // startup.gd's helper
-        Files.copy(startup, with.resolve("startup.gd"));
-        Files.copy(status, with.resolve("proc_status.gd"));
-        Path alone = Files.createDirectories(tmp.resolve("alone"));
-        Files.copy(Rig.ROOT.resolve("tests/godot/project.godot"), alone.resolve("project.godot"));
-        Files.copy(Rig.ROOT.resolve("demo/args.gd"), alone.resolve("args.gd"));
-        Files.copy(startup, alone.resolve("startup.gd"));
-        Files.copy(status, alone.resolve("proc_status.gd"));
+        Path with = startupProject(tmp.resolve("with"), true);
+        Path alone = startupProject(tmp.resolve("alone"), false);
         List<Double> start = new ArrayList<>(), ready = new ArrayList<>(), idle = new ArrayList<>(), perPeer = new ArrayList<>();
         for (int r = 0; r < ROUNDS; r++) {
             Map<String, Long> a = startup("startup-alone", alone, 0);

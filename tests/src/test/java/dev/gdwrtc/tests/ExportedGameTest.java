@@ -36,28 +36,15 @@ class ExportedGameTest {
     static void export() throws Exception {
         Rig.requireNamespace();
         rigRoot = Path.of(run("rig-root", List.of(Rig.ROOT.resolve("native/godot-rig.sh").toString(), "root"), 600).trim());
-        // The project a user has: the game, demo/'s player scripts, the addon folder copied in.
-        project = Files.createDirectories(tmp.resolve("project"));
-        for (String f : List.of("lobby.gd", "peer.gd", "chat.gd", "args.gd")) {
-            Files.copy(Rig.ROOT.resolve("demo").resolve(f), project.resolve(f));
-        }
-        copyTree(GAME, project);
-        Path presets = project.resolve("export_presets.cfg");
-        Files.writeString(presets, Files.readString(presets).replace("@TEMPLATE@", rigRoot.resolve("usr/bin/godot-template-release").toString()));
-        copyTree(Rig.ADDON, Files.createDirectories(project.resolve("addons/webrtc_java")));
-        // As the editor leaves it after opening the project once (Godot 4.6 aborts at the end of
-        // a first headless import that discovers an extension, with or without this one).
-        Files.createDirectories(project.resolve(".godot"));
-        Files.writeString(project.resolve(".godot/extension_list.cfg"), "res://addons/webrtc_java/webrtc_java.gdextension\n");
-
-        exported = Files.createDirectories(tmp.resolve("exported"));
-        List<String> cmd = new ArrayList<>(Rig.godot());
-        cmd.addAll(List.of("--headless", "--path", project.toString(), "--export-release", "Linux", exported.resolve("game.x86_64").toString()));
-        run("export", cmd, 300);
+        project = gameProject(tmp.resolve("project"), rigRoot, "x86_64");
+        exported = exportGame(project, tmp.resolve("exported"), "game.x86_64");
         for (String f : List.of("game.x86_64", "game.pck", "libgdwrtc.so", "webrtc_java/bin/libjniGdwrtc.so",
                 "webrtc_java/bin/libwebrtc-java-linux-x86_64.so", "webrtc_java/lib/classpath.txt", "webrtc_java/jvm.cfg",
                 "webrtc_java/jre-amd64-linux/lib/server/libjvm.so", "webrtc_java/jre-amd64-linux/lib/gdwrtc.jsa")) {
             assertTrue(Files.isRegularFile(exported.resolve(f)), "the export lacks " + f);
+        }
+        for (String f : List.of("libgdwrtc.arm64.so", "webrtc_java/bin/libjniGdwrtc.arm64.so", "webrtc_java/jre-arm64-linux")) {
+            assertFalse(Files.exists(exported.resolve(f)), "the x86_64 export carries arm64's " + f);
         }
         for (String jar : Files.readAllLines(exported.resolve("webrtc_java/lib/classpath.txt"))) {
             assertTrue(Files.isRegularFile(exported.resolve("webrtc_java/lib").resolve(jar)), "the export lacks the jar " + jar);
@@ -206,6 +193,37 @@ class ExportedGameTest {
         }
     }
 
+    /**
+     * The project a user has, in {@code dir}: the game, demo/'s player scripts, the addon folder
+     * copied in; it exports for {@code architecture} with the release template of the rig root
+     * {@code rigRoot} (Debian's).
+     */
+    static Path gameProject(Path dir, Path rigRoot, String architecture) throws IOException {
+        Path project = Files.createDirectories(dir);
+        for (String f : List.of("lobby.gd", "peer.gd", "chat.gd", "args.gd")) {
+            Files.copy(Rig.ROOT.resolve("demo").resolve(f), project.resolve(f));
+        }
+        copyTree(GAME, project);
+        Path presets = project.resolve("export_presets.cfg");
+        Files.writeString(presets, Files.readString(presets).replace("@TEMPLATE@", rigRoot.resolve("usr/bin/godot-template-release").toString())
+                .replace("binary_format/architecture=\"x86_64\"", "binary_format/architecture=\"" + architecture + "\""));
+        copyTree(Rig.ADDON, Files.createDirectories(project.resolve("addons/webrtc_java")));
+        // As the editor leaves it after opening the project once (Godot 4.6 aborts at the end of
+        // a first headless import that discovers an extension, with or without this one).
+        Files.createDirectories(project.resolve(".godot"));
+        Files.writeString(project.resolve(".godot/extension_list.cfg"), "res://addons/webrtc_java/webrtc_java.gdextension\n");
+        return project;
+    }
+
+    /** Exports {@code project} with the (x86_64) rig's Godot into {@code dir}, as {@code executable}. */
+    static Path exportGame(Path project, Path dir, String executable) throws Exception {
+        Path exported = Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>(Rig.godot());
+        cmd.addAll(List.of("--headless", "--path", project.toString(), "--export-release", "Linux", exported.resolve(executable).toString()));
+        run("export", cmd, 300);
+        return exported;
+    }
+
     /** An exported copy run offline on the player's machine; it must keep running and exit 0. */
     private static Rig.Proc offline(String name, Path game) throws Exception {
         Rig.Proc p = player(name, game);
@@ -230,7 +248,7 @@ class ExportedGameTest {
         return to;
     }
 
-    private static String run(String name, List<String> cmd, long seconds) throws Exception {
+    static String run(String name, List<String> cmd, long seconds) throws Exception {
         Rig.Proc p = Rig.Proc.start(name, cmd, Map.of());
         assertTrue(p.await(seconds), name + " did not finish:\n" + p.output());
         assertEquals(0, p.exitCode(), name + " failed:\n" + p.output());

@@ -87,14 +87,23 @@ public final class Rig {
 
     private static synchronized List<String> provisionedGodot() throws Exception {
         if (godot == null) {
-            Proc p = Proc.start("godot-rig", List.of(ROOT.resolve("native/godot-rig.sh").toString()), Map.of());
-            assertTrue(p.await(600), "godot-rig.sh did not finish");
-            assertTrue(p.exitCode() == 0, "godot-rig.sh failed:\n" + p.output());
-            // The command is the last line; provisioning messages (stderr, merged) may precede it.
-            List<String> lines = p.output().trim().lines().toList();
-            godot = Arrays.asList(lines.get(lines.size() - 1).trim().split("\\s+"));
+            godot = rig("godot");
         }
         return godot;
+    }
+
+    /**
+     * What native/godot-rig.sh prints for {@code what} ("godot", "godot-arm64", "root-arm64"...),
+     * split at blanks; provisioning on first use.
+     */
+    static List<String> rig(String what) throws Exception {
+        Proc p = Proc.start("godot-rig", List.of(ROOT.resolve("native/godot-rig.sh").toString(), what), Map.of());
+        // An arm64 root is provisioned under emulation: slower than the native one.
+        assertTrue(p.await(1800), "godot-rig.sh did not finish");
+        assertTrue(p.exitCode() == 0, "godot-rig.sh failed:\n" + p.output());
+        // The answer is the last line; provisioning messages (stderr, merged) may precede it.
+        List<String> lines = p.output().trim().lines().toList();
+        return Arrays.asList(lines.get(lines.size() - 1).trim().split("\\s+"));
     }
 
     /**
@@ -134,7 +143,13 @@ public final class Rig {
 
     /** Starts `godot --headless --path project -s script -- args...`. */
     public static Proc godotScript(String name, Path project, String script, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(godot());
+        return godotScript(godot(), name, project, script, env, args);
+    }
+
+    /** The same with another Godot's command line (the arm64 one, Arm64Test). */
+    static Proc godotScript(List<String> godot, String name, Path project, String script, Map<String, String> env, String... args)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(godot);
         cmd.addAll(List.of("--headless", "--path", project.toString(), "-s", "res://" + script));
         if (args.length > 0) {
             cmd.add("--");
