@@ -7,10 +7,11 @@
 #   debootstrap    the Godot rig (native/godot-rig.sh)
 #   iproute2, util-linux, nftables   the tests' network namespaces, links and packet loss
 #   coturn, chromium, python3-aiortc the real TURN server and the other WebRTC stacks of the tests
+#   redis-server   the lobby's scale-out tests start their own (lobby/, docs/lobby.md)
 set -euo pipefail
 
 packages=(libpulse0 debootstrap iproute2 util-linux nftables make g++ gcc maven zip unzip xxd
-  coturn chromium python3-aiortc)
+  coturn chromium python3-aiortc redis-server)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v jlink >/dev/null || packages+=(openjdk-17-jdk-headless)
 
@@ -29,4 +30,6 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # coturn's package enables a system service on some setups; the tests start their own servers.
+# The same for redis-server.
 command -v systemctl >/dev/null && systemctl disable --now coturn >/dev/null 2>&1 || true
+command -v systemctl >/dev/null && systemctl disable --now redis-server >/dev/null 2>&1 || true
