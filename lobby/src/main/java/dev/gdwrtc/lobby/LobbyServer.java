@@ -31,6 +31,9 @@ final class LobbyServer implements AutoCloseable {
 
     private static final long HANDSHAKE_TIMEOUT_MS = 5000;
 
+    /** After our close frame, the client has this long to answer it before the socket is closed. */
+    private static final long FORCE_CLOSE_MS = 2000;
+
     /** A peer that reads nothing while we send to it is dropped past this much unsent data. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
@@ -46,6 +49,7 @@ final class LobbyServer implements AutoCloseable {
                 .websocketPath("/")
                 .checkStartsWith(true)
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
+                .forceCloseTimeoutMillis(FORCE_CLOSE_MS)
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(limits.maxMessageBytes())
                         .allowExtensions(false)

@@ -1,7 +1,6 @@
 package dev.gdwrtc.lobby;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.CompletableFuture;
@@ -76,10 +75,13 @@ final class Session {
         }
     }
 
-    /** Sends a close frame and closes the connection once it left; once only. */
+    /**
+     * Sends a close frame, once; Netty closes the socket when the client answers it or after
+     * LobbyServer's force-close time, so the client reads our reason even while it was still sending.
+     */
     void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
         }
     }
 }

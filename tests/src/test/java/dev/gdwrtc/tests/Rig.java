@@ -112,7 +112,7 @@ public final class Rig {
             pump.start();
         }
 
-        static Proc start(String name, List<String> cmd, Map<String, String> env) throws IOException {
+        public static Proc start(String name, List<String> cmd, Map<String, String> env) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().putAll(env);
             return new Proc(name, pb.start());
@@ -155,6 +155,16 @@ public final class Rig {
             System.out.println("[" + name + "] " + (exited ? "exit " + process.exitValue() : "killed after " + seconds + " s")
                     + ", " + output().lines().count() + " lines of output");
             return exited;
+        }
+
+        /** SIGTERM: a clean stop. */
+        public void terminate() {
+            process.destroy();
+        }
+
+        /** SIGKILL: as a crash or the OOM killer would. */
+        public void kill9() {
+            process.destroyForcibly();
         }
 
         public int exitCode() {
