@@ -58,6 +58,9 @@ final class LobbyNode implements AutoCloseable {
         }
         proc.terminate();
         assertTrue(proc.await(20), name + " did not stop");
+        if (Boolean.getBoolean("lobby.debug")) {
+            System.out.println(proc.output());
+        }
         // 143: the JVM's exit on SIGTERM once its shutdown hook (the clean stop) ran.
         assertEquals(143, proc.exitCode(), name + " failed:\n" + proc.output());
         assertTrue(!proc.output().contains("level=ERROR"), name + " logged an error:\n" + proc.output());

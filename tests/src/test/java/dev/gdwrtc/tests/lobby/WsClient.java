@@ -65,9 +65,18 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** The next message; fails after 5 s. */
     Msg next() throws InterruptedException {
-        Msg m = received.poll(5, TimeUnit.SECONDS);
-        assertNotNull(m, "no message from the lobby");
+        return next(5);
+    }
+
+    Msg next(long seconds) throws InterruptedException {
+        Msg m = received.poll(seconds, TimeUnit.SECONDS);
+        assertNotNull(m, "no message from the lobby within " + seconds + " s");
         return m;
+    }
+
+    /** The next message, or null if none came within {@code ms}. */
+    Msg poll(long ms) throws InterruptedException {
+        return received.poll(ms, TimeUnit.MILLISECONDS);
     }
 
     Msg expect(int type) throws InterruptedException {
