@@ -31,7 +31,7 @@ APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 # extension's libstdc++ symbols can bind to ours or ours to theirs.
 LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
-.PHONY: all addon addon3 asan java test test-network demo bench soak release godot setup clean format
+.PHONY: all addon addon3 asan java test test-network demo bench soak release godot setup clean format lobby lobby-jar
 
 all: addon
 
@@ -112,7 +112,7 @@ CDS_CLASSES := $(BUILD)/gdwrtc.classlist
 
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore $(BOOT_JAR)
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
-	cp gdextension/addon/webrtc_java.gdextension $(ADDON)/
+	cp gdextension/addon/webrtc_java.gdextension gdextension/addon/lobby_client.gd $(ADDON)/
 	rm -rf $(ADDON)/icons $(ADDON)/licenses && cp -r gdextension/addon/icons $(ADDON)/
 	mkdir -p $(ADDON)/licenses && cp LICENSE THIRD_PARTY_NOTICES $(ADDON)/ && cp $(APACHE_LICENSE) $(ADDON)/licenses/Apache-2.0.txt
 	@[ -f $(ADDON)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON)/
@@ -193,9 +193,21 @@ $(BUILD)/asan/nodeepbind.so: tests/asan/nodeepbind.c
 
 asan: $(BUILD)/asan/libgdwrtc.so $(BUILD)/asan/nodeepbind.so
 
+# The signalling lobby (docs/lobby.md): one runnable jar, installed for the tests' class path too.
+# `make lobby ARGS="--redis redis://127.0.0.1:6379"` passes options; Ctrl-C stops it.
+LOBBY_JAR := lobby/target/gdwrtc-lobby.jar
+$(LOBBY_JAR): lobby/pom.xml pom.xml $(shell find lobby/src -type f)
+	$(MVN) -DskipTests -pl lobby install
+
+lobby-jar: $(LOBBY_JAR)
+
+ARGS ?=
+lobby: $(LOBBY_JAR)
+	java -jar $(LOBBY_JAR) $(ARGS)
+
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: setup addon addon3 asan release $(BUILD)/c-test/abi_test
+test: setup addon addon3 asan release $(BUILD)/c-test/abi_test $(LOBBY_JAR)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 # Real networks (docs/networks.md): coturn, loss and partitions, soaks; in namespaces the tests make.
@@ -203,7 +215,7 @@ test-network: setup addon
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=network \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
-demo: setup addon
+demo: setup addon $(LOBBY_JAR)
 	demo/run-demo.sh
 
 # Throughput and caller cost of each way of sending, as ratios of raw webrtc-java measured in the

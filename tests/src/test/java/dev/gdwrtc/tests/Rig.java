@@ -99,7 +99,7 @@ public final class Rig {
 
     /** A child process whose merged output is collected for the assertions. */
     public static final class Proc {
-        final String name;
+        public final String name;
         final Process process;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final Thread pump;

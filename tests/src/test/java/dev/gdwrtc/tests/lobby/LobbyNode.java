@@ -34,7 +34,12 @@ final class LobbyNode implements AutoCloseable {
         }
         cmd.addAll(List.of(options));
         proc = Rig.Proc.start(name, cmd, Map.of());
-        assertTrue(proc.waitFor("msg=\"listening\"", 30), name + " did not start:\n" + proc.output());
+        // Generous: other builds may load this machine; a node alone starts in about a second.
+        if (!proc.waitFor("msg=\"listening\"", 120)) {
+            proc.kill9();
+            proc.await(10);
+            throw new AssertionError(name + " did not start:\n" + proc.output());
+        }
     }
 
     String url() {

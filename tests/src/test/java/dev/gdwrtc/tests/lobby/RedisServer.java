@@ -21,7 +21,11 @@ final class RedisServer implements AutoCloseable {
         Path data = Files.createDirectories(dir.resolve("redis-" + port));
         proc = Rig.Proc.start("redis", List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", data.toString(), "--daemonize", "no"), Map.of());
-        assertTrue(proc.waitFor("Ready to accept connections", 20), "redis-server did not start:\n" + proc.output());
+        if (!proc.waitFor("Ready to accept connections", 60)) {
+            proc.kill9();
+            proc.await(10);
+            throw new AssertionError("redis-server did not start:\n" + proc.output());
+        }
     }
 
     String uri() {
