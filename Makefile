@@ -171,7 +171,7 @@ addon3: $(ADDON3)/bin/libgdwrtc_gdnative.so addon
 	cp $(ADDON)/bin/libjniGdwrtc.so $(ADDON)/bin/$(WEBRTC_NATIVE) $(ADDON3)/bin/
 	rm -rf $(ADDON3)/lib $(ADDON3)/jre-amd64-linux
 	cp -a $(ADDON)/lib $(ADDON)/jre-amd64-linux $(ADDON3)/
-	@echo "Godot 3 addon ready: $(ADDON3) (see README, section Godot 3)"
+	@echo "Godot 3 addon ready: $(ADDON3) (see docs/godot3.md)"
 
 # The C ABI exercised from C alone: the generated header and the library, nothing else.
 $(BUILD)/c-test/abi_test: tests/c/abi_test.c $(BRIDGE_OUT)/jniGdwrtc.h $(BRIDGE_OUT)/gdwrtc_constants.h
