@@ -167,7 +167,8 @@ final class Hub implements Consumer<Delivery> {
         s.send(Frame.encode(d.type(), d.id(), d.data()));
     }
 
-    int connections() {
-        return sessions.size();
+    /** Closes every connection (the store lost this node's lobby state). */
+    void closeAll() {
+        sessions.forEach(s -> fail(s, new ProtocolError(Protocol.UNAVAILABLE)));
     }
 }

@@ -10,8 +10,11 @@ import java.util.function.Consumer;
  * {@link ProtocolError} when the peer broke the protocol or a limit.
  */
 interface LobbyStore extends AutoCloseable {
-    /** Starts the store; every delivery for this node's peers goes to {@code sink}. */
-    void start(Consumer<Delivery> sink) throws Exception;
+    /**
+     * Starts the store; every delivery for this node's peers goes to {@code sink}. {@code evicted}
+     * runs if the others took this node for dead (its peers left their lobbies without it).
+     */
+    void start(Consumer<Delivery> sink, Runnable evicted) throws Exception;
 
     /** JOIN: creates a lobby (empty name) or joins one; assigns the member its id. */
     CompletionStage<Void> join(Member m, String lobby, boolean mesh);

@@ -93,7 +93,7 @@ public final class Main implements Callable<Integer> {
         Metrics metrics = new Metrics();
         metrics.lobbies(store);
         Hub hub = new Hub(store, limits, tokens, metrics);
-        store.start(hub);
+        store.start(hub, hub::closeAll);
         LobbyServer server = new LobbyServer();
         int bound = server.start(new InetSocketAddress(bind, port), hub, limits, tls);
         hub.start(server.group());

@@ -52,7 +52,7 @@ final class MemoryStore implements LobbyStore {
     private Consumer<Delivery> sink;
 
     @Override
-    public void start(Consumer<Delivery> sink) {
+    public void start(Consumer<Delivery> sink, Runnable evicted) {
         this.sink = sink;
     }
 

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * sweep.
  */
 final class RedisStore implements LobbyStore {
-    /** A node whose heartbeat key is older than this is dead. */
-    static final long NODE_TTL_MS = 2000;
+    /** A node whose heartbeat key is older than this is dead (announced within 5 s, with the sweep). */
+    static final long NODE_TTL_MS = 3000;
 
     static final long HEARTBEAT_MS = 500;
 
@@ -54,6 +54,9 @@ final class RedisStore implements LobbyStore {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "lobby-redis-heartbeat"));
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
+    /** Heartbeats and sweeps on a connection of their own, never queued behind a relay backlog. */
+    private StatefulRedisConnection<String, String> beats;
+    private Runnable evicted;
     private StatefulRedisPubSubConnection<String, String> pubsub;
     private RedisAsyncCommands<String, String> redis;
     private Consumer<Delivery> sink;
@@ -68,10 +71,12 @@ final class RedisStore implements LobbyStore {
     }
 
     @Override
-    public void start(Consumer<Delivery> sink) {
+    public void start(Consumer<Delivery> sink, Runnable evicted) {
         this.sink = sink;
+        this.evicted = evicted;
         client = RedisClient.create(uri);
         connection = client.connect();
+        beats = client.connect();
         redis = connection.async();
         for (String s : SCRIPTS) {
             text.put(s, LuaScripts.text(s));
@@ -91,8 +96,13 @@ final class RedisStore implements LobbyStore {
     }
 
     private void beat() {
-        RedisCommands<String, String> sync = connection.sync();
+        RedisCommands<String, String> sync = beats.sync();
         sync.set(prefix + "alive:" + node, "1", SetArgs.Builder.px(NODE_TTL_MS));
+        if (sync.del(prefix + "reap:" + node) > 0) {
+            // Stalled past the TTL: the others released our peers; their connections must go too.
+            log.atError().addKeyValue("node", node).log("taken for dead by the other nodes: closing every connection");
+            evicted.run();
+        }
         sync.sadd(prefix + "nodes", node);
         lobbies = sync.hlen(prefix + "lobbies");
         lastBeat = System.nanoTime();
@@ -101,8 +111,8 @@ final class RedisStore implements LobbyStore {
     private void beatAndSweep() {
         try {
             beat();
-            for (String other : connection.sync().smembers(prefix + "nodes")) {
-                if (!other.equals(node) && connection.sync().exists(prefix + "alive:" + other) == 0) {
+            for (String other : beats.sync().smembers(prefix + "nodes")) {
+                if (!other.equals(node) && beats.sync().exists(prefix + "alive:" + other) == 0) {
                     reap(other);
                 }
             }
@@ -113,7 +123,7 @@ final class RedisStore implements LobbyStore {
 
     /** Takes a dead node's peers out of their lobbies; one node does it (the claim key). */
     private void reap(String dead) {
-        RedisCommands<String, String> sync = connection.sync();
+        RedisCommands<String, String> sync = beats.sync();
         if (!"OK".equals(sync.set(prefix + "reap:" + dead, node, SetArgs.Builder.nx().px(10 * NODE_TTL_MS)))) {
             return;
         }
@@ -213,12 +223,13 @@ final class RedisStore implements LobbyStore {
         timer.shutdownNow();
         if (connection != null) {
             try {
-                connection.sync().del(prefix + "alive:" + node);
-                connection.sync().srem(prefix + "nodes", node);
+                beats.sync().del(prefix + "alive:" + node);
+                beats.sync().srem(prefix + "nodes", node);
             } catch (RuntimeException e) {
                 log.atWarn().addKeyValue("error", e.toString()).log("could not leave the cluster cleanly");
             }
             pubsub.close();
+            beats.close();
             connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

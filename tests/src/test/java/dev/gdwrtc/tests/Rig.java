@@ -157,6 +157,10 @@ public final class Rig {
             return exited;
         }
 
+        public long pid() {
+            return process.pid();
+        }
+
         /** SIGTERM: a clean stop. */
         public void terminate() {
             process.destroy();

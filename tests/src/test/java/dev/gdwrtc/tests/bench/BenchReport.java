@@ -108,14 +108,15 @@ final class BenchReport {
                 ratios.add(new java.math.BigDecimal(r.ratio()).round(new java.math.MathContext(3)).doubleValue());
             }
         }
+        if (names.isEmpty()) {
+            return; // rows without baselines alone (LobbyBench run by itself): nothing to chart
+        }
         CategoryChart chart = new CategoryChartBuilder().width(1400).height(700)
                 .title("godot-webrtc-java / baseline (same run; " + machine + ")").yAxisTitle("ratio (x; 1 = baseline)").build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(60);
         chart.getStyler().setLabelsVisible(true);
-        if (!names.isEmpty()) {
-            chart.addSeries("ratio", names, ratios);
-        }
+        chart.addSeries("ratio", names, ratios);
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -14,14 +14,14 @@ import java.util.Map;
  * the test's class path; {@link #close()} stops it with SIGTERM and checks it exited 0,
  * {@link #kill9()} kills it as a crash would.
  */
-final class LobbyNode implements AutoCloseable {
+public final class LobbyNode implements AutoCloseable {
     final String name;
     final int port;
     final int adminPort;
     private final Rig.Proc proc;
     private boolean killed;
 
-    LobbyNode(String name, String redis, String... options) throws Exception {
+    public LobbyNode(String name, String redis, String... options) throws Exception {
         this.name = name;
         port = Ports.free();
         adminPort = Ports.free();
@@ -42,8 +42,13 @@ final class LobbyNode implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "ws://127.0.0.1:" + port;
+    }
+
+    /** The node's process id (the bench reads its memory). */
+    public long pid() {
+        return proc.pid();
     }
 
     String output() {

@@ -12,15 +12,17 @@ import java.util.Map;
  * Debian's redis-server on a free loopback port of the test namespace, in a temporary folder, with
  * no persistence; stopped (and its exit checked) by {@link #close()}.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     final int port;
     private final Rig.Proc proc;
 
-    RedisServer(Path dir) throws Exception {
+    public RedisServer(Path dir) throws Exception {
         port = Ports.free();
         Path data = Files.createDirectories(dir.resolve("redis-" + port));
         proc = Rig.Proc.start("redis", List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", data.toString(), "--daemonize", "no"), Map.of());
+                "--save", "", "--appendonly", "no",
+                // A node that falls behind its deliveries must not be cut off (docs/lobby.md).
+                "--client-output-buffer-limit", "pubsub 0 0 0", "--dir", data.toString(), "--daemonize", "no"), Map.of());
         if (!proc.waitFor("Ready to accept connections", 60)) {
             proc.kill9();
             proc.await(10);
@@ -28,7 +30,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 

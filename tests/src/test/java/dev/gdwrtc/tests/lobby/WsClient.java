@@ -36,8 +36,8 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     final WebSocket ws;
 
     WsClient(String url) throws Exception {
-        ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(URI.create(url), this)
-                .get(10, TimeUnit.SECONDS);
+        ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(URI.create(url), this)
+                .get(60, TimeUnit.SECONDS);
     }
 
     /** A client that sends JOIN at once, and has its ID and JOIN answers read. */
