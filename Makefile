@@ -222,9 +222,10 @@ demo: setup addon $(LOBBY_JAR)
 # same run (tests/src/test/java/dev/gdwrtc/tests/Bench.java), start time and memory of Godot with the
 # addon as deltas against Godot alone (Bench too), and what a user feels: throughput by size and
 # reliability with and without packing, RTT, connect, idle poll, allocation (bench/PerfBench, writing
-# build/bench/bench.json and bench.png); nothing is asserted on time.
-bench: setup addon
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench' \
+# build/bench/bench.json and bench.png), and the lobby's relay rate, latency and memory on one node
+# and across two through Redis (bench/LobbyBench); nothing is asserted on time.
+bench: setup addon $(LOBBY_JAR)
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,LobbyBench' \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 
 # The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.

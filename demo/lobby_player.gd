@@ -14,9 +14,7 @@ var chat: Node
 var my_name := "player"
 var expected := 2
 var joined_peers := 0
-var heard := {} # peer id -> text
-var finished := {} # peer id -> true
-var said_done := false
+var round_complete := false
 var was_sealed := false
 var started := Time.get_ticks_msec()
 var exit_at := -1
@@ -29,9 +27,10 @@ func _initialize() -> void:
 	chat = preload("res://chat.gd").new()
 	chat.name = "Chat"
 	root.add_child(chat)
-	chat.heard.connect(_on_heard)
-	chat.done.connect(_on_done)
-	get_multiplayer().peer_connected.connect(_on_peer_connected)
+	chat.start_round(my_name, expected)
+	chat.complete.connect(func() -> void:
+		round_complete = true
+		_maybe_exit())
 	lobby = LobbyClient.new()
 	lobby.use_builtin_peer = args.get("impl", "java") == "builtin"
 	root.add_child(lobby)
@@ -61,28 +60,9 @@ func _on_sealed() -> void:
 	_maybe_exit()
 
 
-func _on_peer_connected(id: int) -> void:
-	print("%s: connected to peer %d" % [my_name, id])
-	chat.rpc_id(id, "hear", "hello from %s" % my_name)
-
-
-func _on_heard(from: int, text: String) -> void:
-	print("%s: peer %d says '%s'" % [my_name, from, text])
-	heard[from] = text
-	if heard.size() == expected - 1 and not said_done:
-		said_done = true
-		chat.rpc("finished")
-		_maybe_exit()
-
-
-func _on_done(from: int) -> void:
-	finished[from] = true
-	_maybe_exit()
-
-
 func _maybe_exit() -> void:
-	if said_done and was_sealed and finished.size() == expected - 1 and exit_at < 0:
-		print("%s: ok, heard %d peers" % [my_name, heard.size()])
+	if round_complete and was_sealed and exit_at < 0:
+		print("%s: ok, heard %d peers" % [my_name, chat.heard_from.size()])
 		exit_at = Time.get_ticks_msec() + 300 # let the last packets leave
 
 
@@ -97,5 +77,5 @@ func _process(_delta: float) -> bool:
 		lobby.leave()
 		quit(0)
 	elif Time.get_ticks_msec() - started > 45000:
-		_fail("timed out: heard %s, finished %s, sealed %s" % [heard.keys(), finished.keys(), was_sealed])
+		_fail("timed out: heard %s, finished %s, sealed %s" % [chat.heard_from.keys(), chat.finished_by.keys(), was_sealed])
 	return false

@@ -7,11 +7,11 @@
 #   debootstrap    the Godot rig (native/godot-rig.sh)
 #   iproute2, util-linux, nftables   the tests' network namespaces, links and packet loss
 #   coturn, chromium, python3-aiortc the real TURN server and the other WebRTC stacks of the tests
-#   redis-server   the lobby's scale-out tests start their own (lobby/, docs/lobby.md)
+#   redis-server, openssl   the lobby's tests start their own Redis and make a TLS certificate (docs/lobby.md)
 set -euo pipefail
 
 packages=(libpulse0 debootstrap iproute2 util-linux nftables make g++ gcc maven zip unzip xxd
-  coturn chromium python3-aiortc redis-server)
+  coturn chromium python3-aiortc redis-server openssl)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v jlink >/dev/null || packages+=(openjdk-17-jdk-headless)
 

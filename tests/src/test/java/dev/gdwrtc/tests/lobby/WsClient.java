@@ -36,7 +36,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     final WebSocket ws;
 
     WsClient(String url) throws Exception {
-        ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(URI.create(url), this)
+        this(url, HTTP);
+    }
+
+    WsClient(String url, HttpClient http) throws Exception {
+        ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(URI.create(url), this)
                 .get(60, TimeUnit.SECONDS);
     }
 
