@@ -27,10 +27,11 @@ var finished_by := {} # peer id -> true
 var said_done := false
 
 
-func start_round(player_name: String, players: int) -> void:
+# api: the SceneTree's, passed in (this node's `multiplayer` is not set yet in _initialize()).
+func start_round(player_name: String, players: int, api: MultiplayerAPI) -> void:
 	my_name = player_name
 	expected = players
-	multiplayer.peer_connected.connect(func(id: int) -> void:
+	api.peer_connected.connect(func(id: int) -> void:
 		print("%s: connected to peer %d" % [my_name, id])
 		rpc_id(id, "hear", "hello from %s" % my_name))
 	heard.connect(func(from: int, text: String) -> void:

@@ -27,7 +27,7 @@ func _initialize() -> void:
 	chat = preload("res://chat.gd").new()
 	chat.name = "Chat"
 	root.add_child(chat)
-	chat.start_round(my_name, expected)
+	chat.start_round(my_name, expected, get_multiplayer())
 	chat.complete.connect(func() -> void:
 		round_complete = true
 		_maybe_exit())

@@ -103,6 +103,7 @@ public final class Rig {
         final Process process;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final Thread pump;
+        private volatile boolean destroyed;
 
         private Proc(String name, Process process) {
             this.name = name;
@@ -128,7 +129,9 @@ public final class Rig {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                if (!destroyed) { // terminate() and kill9() close the stream under the pump
+                    throw new UncheckedIOException(e);
+                }
             }
         }
 
@@ -163,11 +166,13 @@ public final class Rig {
 
         /** SIGTERM: a clean stop. */
         public void terminate() {
+            destroyed = true;
             process.destroy();
         }
 
         /** SIGKILL: as a crash or the OOM killer would. */
         public void kill9() {
+            destroyed = true;
             process.destroyForcibly();
         }
 
