@@ -116,14 +116,21 @@ abstract class LobbyProtocolCases {
         b.ws().expectNothing(300);
     }
 
-    @Test
-    void offersAnswersAndCandidatesAreRelayedWithTheSendersId() throws Exception {
+    /** A mesh lobby of three (host, b, c), every PEER_CONNECT read. */
+    List<Joined> meshOfThree() throws Exception {
         Joined host = join(node.url(), "", true);
         Joined b = join(node.url(), host.lobby(), true);
         host.ws().expect(PEER_CONNECT);
         Joined c = join(node.url(), host.lobby(), true);
         host.ws().expect(PEER_CONNECT);
         b.ws().expect(PEER_CONNECT);
+        return List.of(host, b, c);
+    }
+
+    @Test
+    void offersAnswersAndCandidatesAreRelayedWithTheSendersId() throws Exception {
+        List<Joined> three = meshOfThree();
+        Joined host = three.get(0), b = three.get(1), c = three.get(2);
         b.ws().send(OFFER, 1, "v=0 offer");
         assertEquals(new Msg(OFFER, b.id(), "v=0 offer"), host.ws().next());
         host.ws().send(ANSWER, b.id(), "v=0 answer");
@@ -142,12 +149,8 @@ abstract class LobbyProtocolCases {
 
     @Test
     void aLeavingPeerIsAnnouncedAndTheLobbyGoesOn() throws Exception {
-        Joined host = join(node.url(), "", true);
-        Joined b = join(node.url(), host.lobby(), true);
-        host.ws().expect(PEER_CONNECT);
-        Joined c = join(node.url(), host.lobby(), true);
-        host.ws().expect(PEER_CONNECT);
-        b.ws().expect(PEER_CONNECT);
+        List<Joined> three = meshOfThree();
+        Joined host = three.get(0), b = three.get(1), c = three.get(2);
         b.ws().close();
         assertEquals(new Msg(PEER_DISCONNECT, b.id(), ""), host.ws().next());
         assertEquals(new Msg(PEER_DISCONNECT, b.id(), ""), c.ws().next());
