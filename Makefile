@@ -35,7 +35,7 @@ APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 # extension's libstdc++ symbols can bind to ours or ours to theirs.
 LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
-.PHONY: all addon addon-arm64 addon3 asan java test test-arm64 test-network demo bench soak release godot setup clean format
+.PHONY: all addon addon-arm64 addon3 asan java test test-arm64 test-network demo bench soak release godot setup clean format lobby lobby-jar
 
 all: addon
 
@@ -140,7 +140,7 @@ endef
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore $(BOOT_JAR)
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
 	cp gdextension/addon/webrtc_java.gdextension $(ADDON)/
-	cp gdextension/addon/plugin.cfg gdextension/addon/plugin.gd gdextension/addon/network_monitors.gd $(ADDON)/
+	cp gdextension/addon/plugin.cfg gdextension/addon/plugin.gd gdextension/addon/network_monitors.gd gdextension/addon/lobby_client.gd $(ADDON)/
 	rm -rf $(ADDON)/icons $(ADDON)/licenses && cp -r gdextension/addon/icons $(ADDON)/
 	mkdir -p $(ADDON)/licenses && cp LICENSE THIRD_PARTY_NOTICES $(ADDON)/ && cp $(APACHE_LICENSE) $(ADDON)/licenses/Apache-2.0.txt
 	@[ -f $(ADDON)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON)/
@@ -246,7 +246,7 @@ addon3: $(ADDON3)/bin/libgdwrtc_gdnative.so addon
 	cp $(ADDON)/bin/libjniGdwrtc.so $(ADDON)/bin/$(WEBRTC_NATIVE) $(ADDON3)/bin/
 	rm -rf $(ADDON3)/lib $(ADDON3)/jre-amd64-linux
 	cp -a $(ADDON)/lib $(ADDON)/jre-amd64-linux $(ADDON3)/
-	@echo "Godot 3 addon ready: $(ADDON3) (see README, section Godot 3)"
+	@echo "Godot 3 addon ready: $(ADDON3) (see docs/godot3.md)"
 
 # The message-leak workaround as a JVMTI agent, for the test JVMs (tests/pom.xml's argLine); the
 # addon installs the same code itself when it starts the JVM.
@@ -275,9 +275,21 @@ $(BUILD)/asan/nodeepbind.so: tests/asan/nodeepbind.c
 
 asan: $(BUILD)/asan/libgdwrtc.so $(BUILD)/asan/nodeepbind.so
 
+# The signalling lobby (docs/lobby.md): one runnable jar, installed for the tests' class path too.
+# `make lobby ARGS="--redis redis://127.0.0.1:6379"` passes options; Ctrl-C stops it.
+LOBBY_JAR := lobby/target/gdwrtc-lobby.jar
+$(LOBBY_JAR): lobby/pom.xml pom.xml $(shell find lobby/src -type f)
+	$(MVN) -DskipTests -pl lobby install
+
+lobby-jar: $(LOBBY_JAR)
+
+ARGS ?=
+lobby: $(LOBBY_JAR)
+	java -jar $(LOBBY_JAR) $(ARGS)
+
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
-test: setup addon addon3 asan release $(BUILD)/c-test/abi_test $(LEAK_AGENT)
+test: setup addon addon3 asan release $(BUILD)/c-test/abi_test $(LEAK_AGENT) $(LOBBY_JAR)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 # Real networks (docs/networks.md): coturn, loss and partitions, soaks; in namespaces the tests make.
@@ -292,7 +304,7 @@ test-arm64: setup release
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=arm64 -Dtest=Arm64Test \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
-demo: setup addon
+demo: setup addon $(LOBBY_JAR)
 	demo/run-demo.sh
 
 # Throughput and caller cost of each way of sending, as ratios of raw webrtc-java measured in the
@@ -303,12 +315,13 @@ demo: setup addon
 # asserted on time. ANCHOR=<addon folder> (any Godot WebRTC extension, e.g. webrtc-native's release
 # folder; docs/performance.md) runs the Godot-process rows with that addon too, in the same run,
 # and writes both columns and their ratio; then the arm64 addon's start and idle memory under qemu
-# (Arm64Bench, labelled emulated). BENCH_FLAGS passes more, e.g. -Dbench.scale=0.1.
+# (Arm64Bench, labelled emulated), and the lobby's relay rate, latency and memory on one node and
+# across two through Redis (LobbyBench). BENCH_FLAGS passes more, e.g. -Dbench.scale=0.1.
 ANCHOR ?=
 BENCH_FLAGS ?=
-bench: setup addon $(LEAK_AGENT)
+bench: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
 	$(if $(ANCHOR),@test -d '$(ANCHOR)' || { echo "make bench: ANCHOR=$(ANCHOR) is not a folder" >&2; exit 1; })
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,Arm64Bench' \
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,Arm64Bench,LobbyBench' \
 		$(if $(ANCHOR),-Dbench.anchor='$(abspath $(ANCHOR))') $(BENCH_FLAGS) \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 

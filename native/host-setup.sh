@@ -8,10 +8,11 @@
 #   iproute2, util-linux, nftables   the tests' network namespaces, links and packet loss
 #   coturn, chromium, python3-aiortc the real TURN server and the other WebRTC stacks of the tests
 #   qemu-user-static, g++-aarch64-linux-gnu   the arm64 addon: cross-built, tested under emulation
+#   redis-server, openssl   the lobby's tests start their own Redis and make a TLS certificate (docs/lobby.md)
 set -euo pipefail
 
 packages=(libpulse0 debootstrap iproute2 util-linux nftables make g++ gcc maven zip unzip xxd
-  coturn chromium python3-aiortc qemu-user-static g++-aarch64-linux-gnu)
+  coturn chromium python3-aiortc qemu-user-static g++-aarch64-linux-gnu redis-server openssl)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v jlink >/dev/null || packages+=(openjdk-17-jdk-headless)
 
@@ -30,4 +31,6 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # coturn's package enables a system service on some setups; the tests start their own servers.
+# The same for redis-server.
 command -v systemctl >/dev/null && systemctl disable --now coturn >/dev/null 2>&1 || true
+command -v systemctl >/dev/null && systemctl disable --now redis-server >/dev/null 2>&1 || true

@@ -160,10 +160,11 @@ public final class Rig {
 
     /** A child process whose merged output is collected for the assertions. */
     public static final class Proc {
-        final String name;
+        public final String name;
         final Process process;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final Thread pump;
+        private volatile boolean destroyed;
 
         private Proc(String name, Process process) {
             this.name = name;
@@ -173,7 +174,7 @@ public final class Rig {
             pump.start();
         }
 
-        static Proc start(String name, List<String> cmd, Map<String, String> env) throws IOException {
+        public static Proc start(String name, List<String> cmd, Map<String, String> env) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().putAll(env);
             return new Proc(name, pb.start());
@@ -189,7 +190,9 @@ public final class Rig {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                if (!destroyed) { // terminate() and kill9() close the stream under the pump
+                    throw new UncheckedIOException(e);
+                }
             }
         }
 
@@ -216,6 +219,22 @@ public final class Rig {
             System.out.println("[" + name + "] " + (exited ? "exit " + process.exitValue() : "killed after " + seconds + " s")
                     + ", " + output().lines().count() + " lines of output");
             return exited;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /** SIGTERM: a clean stop. */
+        public void terminate() {
+            destroyed = true;
+            process.destroy();
+        }
+
+        /** SIGKILL: as a crash or the OOM killer would. */
+        public void kill9() {
+            destroyed = true;
+            process.destroyForcibly();
         }
 
         public int exitCode() {

@@ -134,8 +134,13 @@ final class BenchReport {
                 chart.getStyler().setYAxisLogarithmic(true).setYAxisMin(lo).setYAxisMax(hi);
                 chart.addSeries("ratio", names, ratios);
             }
-            panels.add(chart);
+            if (!names.isEmpty()) {
+                panels.add(chart);
+            }
         }
-        BitmapEncoder.saveBitmap(panels, 2, 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        if (panels.isEmpty()) {
+            return; // rows without baselines alone (LobbyBench run by itself): nothing to chart
+        }
+        BitmapEncoder.saveBitmap(panels, panels.size(), 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -1,0 +1,174 @@
+package dev.gdwrtc.lobby;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's connections: admits them (limits, token), turns their messages into store operations,
+ * and hands the store's deliveries to the connections they are for.
+ */
+final class Hub implements Consumer<Delivery> {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+
+    private final LobbyStore store;
+    private final Limits limits;
+    private final Tokens tokens;
+    private final Metrics metrics;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Session> byId = new ConcurrentHashMap<>();
+
+    Hub(LobbyStore store, Limits limits, Tokens tokens, Metrics metrics) {
+        this.store = store;
+        this.limits = limits;
+        this.tokens = tokens;
+        this.metrics = metrics;
+    }
+
+    /** Pings every connection every PING_INTERVAL_MS, as the demo's server does. */
+    void start(ScheduledExecutorService timer) {
+        timer.scheduleAtFixedRate(
+                () -> sessions.forEach(s -> s.channel.writeAndFlush(new PingWebSocketFrame())),
+                Protocol.PING_INTERVAL_MS,
+                Protocol.PING_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A WebSocket handshake completed. */
+    Session open(Channel channel, String uri) {
+        String address = ((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress();
+        Session[] self = new Session[1];
+        Member member = new Member(address, id -> byId.put(id, self[0]));
+        Session s = new Session(channel, member, new RateLimit(limits.messagesPerSecond(), limits.messageBurst()), e -> fail(self[0], e));
+        self[0] = s;
+        sessions.add(s);
+        metrics.connections.incrementAndGet();
+        if (sessions.size() > limits.maxConnections()) {
+            fail(s, new ProtocolError(Protocol.TOO_MANY_PEERS));
+        } else if (tokens != null && !tokens.valid(token(uri), System.currentTimeMillis() / 1000)) {
+            fail(s, new ProtocolError(Protocol.BAD_TOKEN));
+        } else {
+            channel.eventLoop().schedule(() -> {
+                if (!s.joinRequested()) {
+                    fail(s, new ProtocolError(Protocol.NO_LOBBY));
+                }
+            }, Protocol.JOIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        return s;
+    }
+
+    private static String token(String uri) {
+        List<String> t = new QueryStringDecoder(uri).parameters().get("token");
+        return t == null || t.isEmpty() ? null : t.get(0);
+    }
+
+    /** A text frame: rate-limited, parsed, then run after the connection's earlier operations. */
+    void onText(Session s, String text) {
+        if (s.closing()) {
+            return;
+        }
+        if (!s.rate.take()) {
+            fail(s, new ProtocolError(Protocol.RATE_LIMITED));
+            return;
+        }
+        Frame f;
+        try {
+            f = Frame.parse(text);
+        } catch (ProtocolError e) {
+            fail(s, e);
+            return;
+        }
+        s.then(() -> operation(s, f));
+    }
+
+    private CompletionStage<Void> operation(Session s, Frame f) {
+        Member m = s.member;
+        if (f.type() == Protocol.JOIN) {
+            if (!s.requestJoin()) {
+                throw new ProtocolError(Protocol.ALREADY_IN_LOBBY);
+            }
+            return store.join(m, f.data(), f.id() == 0).thenRun(() -> log.atInfo()
+                    .addKeyValue("peer", m.id())
+                    .addKeyValue("lobby", m.lobby())
+                    .addKeyValue("address", m.address())
+                    .log("joined"));
+        }
+        if (!m.joined()) {
+            throw new ProtocolError(Protocol.NEED_LOBBY);
+        }
+        return switch (f.type()) {
+            case Protocol.SEAL -> store.seal(m).thenRun(() -> sealTimer(s, m.lobby()));
+            case Protocol.OFFER, Protocol.ANSWER, Protocol.CANDIDATE -> store.relay(m, f.type(), f.id(), f.data());
+            default -> throw new ProtocolError(Protocol.INVALID_CMD);
+        };
+    }
+
+    private void sealTimer(Session s, String lobby) {
+        log.atInfo().addKeyValue("lobby", lobby).log("sealed");
+        s.channel.eventLoop().schedule(() -> store.sealExpired(lobby), Protocol.SEAL_CLOSE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The connection is gone: its peer leaves its lobby (after its pending operations). */
+    void closed(Session s) {
+        if (!sessions.remove(s)) {
+            return;
+        }
+        metrics.connections.decrementAndGet();
+        Member m = s.member;
+        s.chain(() -> s.joinRequested() ? store.leave(m) : CompletableFuture.completedFuture(null));
+        s.chain(() -> {
+            byId.remove(m.id(), s);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    void fail(Session s, Throwable e) {
+        String reason;
+        if (e instanceof ProtocolError p) {
+            reason = p.reason();
+            log.atInfo().addKeyValue("peer", s.member.id()).addKeyValue("address", s.member.address())
+                    .addKeyValue("reason", reason).log("closing connection");
+        } else {
+            reason = Protocol.UNAVAILABLE;
+            log.atError().addKeyValue("peer", s.member.id()).setCause(e).log("store failed");
+        }
+        if (!s.closing()) {
+            metrics.error(reason);
+        }
+        s.close(Protocol.CLOSE_ERROR, reason);
+    }
+
+    /** A delivery from the store, for one of this node's peers (or for one gone already). */
+    @Override
+    public void accept(Delivery d) {
+        Session s = byId.get(d.to());
+        if (s == null) {
+            return;
+        }
+        if (d.isClose()) {
+            s.close((int) d.id(), d.data());
+            return;
+        }
+        if (d.type() >= Protocol.OFFER && d.type() <= Protocol.CANDIDATE) {
+            metrics.relayed();
+        }
+        s.send(Frame.encode(d.type(), d.id(), d.data()));
+    }
+
+    /** Closes every connection (the store lost this node's lobby state). */
+    void closeAll() {
+        sessions.forEach(s -> fail(s, new ProtocolError(Protocol.UNAVAILABLE)));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gdwrtc.lobby;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+
+/**
+ * The WebSocket endpoint (any path; ws://, or wss:// with a certificate), on Netty. Each connection:
+ * [TLS], HTTP for the handshake (bounded), WebSocket frames of at most maxMessageBytes, whole
+ * messages (fragments joined, within the same bound), then {@link SignalHandler}.
+ */
+final class LobbyServer implements AutoCloseable {
+    /** The handshake request: headers only, and small ones. */
+    private static final int MAX_HANDSHAKE_BYTES = 8192;
+
+    private static final long HANDSHAKE_TIMEOUT_MS = 5000;
+
+    /** After our close frame, the client has this long to answer it before the socket is closed. */
+    private static final long FORCE_CLOSE_MS = 2000;
+
+    /** A peer that reads nothing while we send to it is dropped past this much unsent data. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private Channel channel;
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    int start(InetSocketAddress address, Hub hub, Limits limits, SslContext tls) throws InterruptedException {
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/")
+                .checkStartsWith(true)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
+                .forceCloseTimeoutMillis(FORCE_CLOSE_MS)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(limits.maxMessageBytes())
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(false)
+                        .build())
+                .build();
+        channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        if (tls != null) {
+                            p.addLast(tls.newHandler(ch.alloc()));
+                        }
+                        p.addLast(new HttpServerCodec(4096, MAX_HANDSHAKE_BYTES, MAX_HANDSHAKE_BYTES));
+                        p.addLast(new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
+                        p.addLast(new WebSocketServerProtocolHandler(ws));
+                        p.addLast(new WebSocketFrameAggregator(limits.maxMessageBytes()));
+                        p.addLast(new SignalHandler(hub));
+                    }
+                })
+                .bind(address)
+                .sync()
+                .channel();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.gdwrtc.lobby;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One WebSocket connection: its member, its rate limit, and its operations, which run one after
+ * another (a store may answer later, as Redis does) so a peer's messages keep their order.
+ */
+final class Session {
+    final Channel channel;
+    final Member member;
+    final RateLimit rate;
+    private final Consumer<Throwable> onError;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    private volatile boolean joinRequested;
+
+    Session(Channel channel, Member member, RateLimit rate, Consumer<Throwable> onError) {
+        this.channel = channel;
+        this.member = member;
+        this.rate = rate;
+        this.onError = onError;
+    }
+
+    boolean joinRequested() {
+        return joinRequested;
+    }
+
+    /** Marks the one JOIN a connection may send; false if it sent one already. */
+    boolean requestJoin() {
+        if (joinRequested) {
+            return false;
+        }
+        joinRequested = true;
+        return true;
+    }
+
+    boolean closing() {
+        return closing.get();
+    }
+
+    /** Runs {@code op} after the previous operations; skipped once the connection is closing. */
+    void then(Supplier<CompletionStage<Void>> op) {
+        chain(() -> closing() ? CompletableFuture.completedFuture(null) : op.get());
+    }
+
+    /** Runs {@code op} after the previous operations, even on a closing connection (its leave). */
+    void chain(Supplier<CompletionStage<Void>> op) {
+        synchronized (this) {
+            tail = tail.thenCompose(v -> {
+                        try {
+                            return op.get();
+                        } catch (RuntimeException e) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                    })
+                    .exceptionally(e -> {
+                        onError.accept(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                        return null;
+                    });
+        }
+    }
+
+    void send(String text) {
+        if (!closing()) {
+            channel.writeAndFlush(new TextWebSocketFrame(text));
+        }
+    }
+
+    /**
+     * Sends a close frame, once; Netty closes the socket when the client answers it or after
+     * LobbyServer's force-close time, so the client reads our reason even while it was still sending.
+     */
+    void close(int code, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        }
+    }
+}

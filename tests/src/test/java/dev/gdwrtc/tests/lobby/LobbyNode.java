@@ -1,0 +1,78 @@
+package dev.gdwrtc.tests.lobby;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gdwrtc.tests.Rig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One lobby node (dev.gdwrtc.lobby.Main, the jar's main class) as its own process on loopback, with
+ * the test's class path; {@link #close()} stops it with SIGTERM and checks it exited 0,
+ * {@link #kill9()} kills it as a crash would.
+ */
+public final class LobbyNode implements AutoCloseable {
+    final String name;
+    final int port;
+    final int adminPort;
+    private final Rig.Proc proc;
+    private boolean killed;
+
+    public LobbyNode(String name, String redis, String... options) throws Exception {
+        this.name = name;
+        port = Ports.free();
+        adminPort = Ports.free();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.gdwrtc.lobby.Main",
+                "--bind", "127.0.0.1", "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort),
+                "--node-name", name));
+        if (redis != null) {
+            cmd.addAll(List.of("--redis", redis));
+        }
+        cmd.addAll(List.of(options));
+        proc = Rig.Proc.start(name, cmd, Map.of());
+        // Generous: other builds may load this machine; a node alone starts in about a second.
+        if (!proc.waitFor("msg=\"listening\"", 120)) {
+            proc.kill9();
+            proc.await(10);
+            throw new AssertionError(name + " did not start:\n" + proc.output());
+        }
+    }
+
+    public String url() {
+        return "ws://127.0.0.1:" + port;
+    }
+
+    /** The node's process id (the bench reads its memory). */
+    public long pid() {
+        return proc.pid();
+    }
+
+    String output() {
+        return proc.output();
+    }
+
+    void kill9() throws Exception {
+        killed = true;
+        proc.kill9();
+        proc.await(10);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (killed) {
+            return;
+        }
+        proc.terminate();
+        assertTrue(proc.await(20), name + " did not stop");
+        if (Boolean.getBoolean("lobby.debug")) {
+            System.out.println(proc.output());
+        }
+        // 143: the JVM's exit on SIGTERM once its shutdown hook (the clean stop) ran.
+        assertEquals(143, proc.exitCode(), name + " failed:\n" + proc.output());
+        assertTrue(!proc.output().contains("level=ERROR"), name + " logged an error:\n" + proc.output());
+    }
+}
