@@ -293,14 +293,14 @@ test: setup addon addon3 asan release $(BUILD)/c-test/abi_test $(LEAK_AGENT) $(L
 	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
 
 # Real networks (docs/networks.md): coturn, loss and partitions, soaks; in namespaces the tests make.
-test-network: setup addon $(LEAK_AGENT)
+test-network: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=network \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
 # The arm64 addon in arm64 Godot under qemu (tests/.../Arm64Test.java): the release zip, a two-process
 # mesh, an exported game; in the tests' network namespace. 2.5 minutes on an idle 2-core machine
 # (10 and more beside other builds), after `make release`; .ci/run runs it.
-test-arm64: setup release
+test-arm64: setup release $(LEAK_AGENT) $(LOBBY_JAR)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=arm64 -Dtest=Arm64Test \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
@@ -340,7 +340,7 @@ release: addon
 # no error line, flat RSS. About 16 minutes; .ci/run runs it after `make test`. SOAK_FLAGS passes
 # more, e.g. -Dtest=SessionSoakTest -Dsoak.minutes=3 -Dsoak.cycleSeconds=30.
 SOAK_FLAGS ?=
-soak: setup addon $(LEAK_AGENT)
+soak: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=soak -Dtest='SoakTest,SessionSoakTest' $(SOAK_FLAGS) \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)' | grep -vE '^\[(import|run)-[0-9]+.*\] exit 0,'
 
