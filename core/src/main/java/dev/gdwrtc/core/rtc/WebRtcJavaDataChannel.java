@@ -480,7 +480,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
                     group.releaseSend(outbox.clear()); // closed under us: it can never be sent
                     break;
                 }
-                if (channel.getBufferedAmount() > (reliable ? RELIABLE_HIGH_WATER : UNRELIABLE_HIGH_WATER)) {
+                if (overHighWater()) {
                     return false; // rescheduled; onBufferedAmountChange also wakes us
                 }
                 boolean packed = packing.active();
@@ -493,6 +493,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
                     binary = (outbox.takeInto(out) & 1) == 0;
                 }
                 out.flip();
+                sentSinceCheck += out.remaining();
                 group.releaseSend(outbox.takeMovedCost());
                 try {
                     // webrtc-java sends a direct buffer's whole capacity: pass an exact-size view.
@@ -523,6 +524,24 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
             }
         }
     }
+
+    /**
+     * Whether libwebrtc holds more than the high-water mark. Asking it is a native call (a hop to
+     * its thread) per message; what was sent since the last answer bounds how much it can have
+     * grown, so it is asked only once that could reach the mark.
+     */
+    private boolean overHighWater() {
+        long highWater = reliable ? RELIABLE_HIGH_WATER : UNRELIABLE_HIGH_WATER;
+        if (checkedBuffered + sentSinceCheck <= highWater) {
+            return false;
+        }
+        checkedBuffered = channel.getBufferedAmount();
+        sentSinceCheck = 0;
+        return checkedBuffered > highWater;
+    }
+
+    private long checkedBuffered; // guarded by this: libwebrtc's buffered amount when last asked
+    private long sentSinceCheck; // guarded by this: bytes sent since
 
     /** A message libwebrtc refused while the channel was open, sent before any other. */
     private ByteBuffer retry; // guarded by this
