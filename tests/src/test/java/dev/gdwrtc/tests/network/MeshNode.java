@@ -109,8 +109,12 @@ final class MeshNode {
             }
             mp.setTargetPeer(peer);
             mp.setTransferMode(mode);
-            while (NativePackets.put(mp, buf, n) == GodotError.ERR_BUSY) {
+            int err;
+            while ((err = NativePackets.put(mp, buf, n)) == GodotError.ERR_BUSY) {
                 Thread.onSpinWait();
+            }
+            if (err != GodotError.OK) {
+                out.accept("echo put failed " + err + " mode " + mode + " peer " + peer + ": " + GodotError.takeLastMessage());
             }
         }
     }
