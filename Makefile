@@ -35,7 +35,7 @@ APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 # extension's libstdc++ symbols can bind to ours or ours to theirs.
 LDFLAGS_GDWRTC := -Wl,--version-script=gdextension/gdwrtc.map -static-libstdc++ -static-libgcc -Wl,--no-undefined
 
-.PHONY: all addon addon-arm64 addon3 asan java test test-arm64 test-network test-known-failing demo bench soak release godot setup clean format lobby lobby-jar
+.PHONY: all addon addon-arm64 addon3 asan java test test-arm64 test-network demo bench soak release godot setup clean format lobby lobby-jar
 
 all: addon
 
@@ -294,13 +294,7 @@ test: setup addon addon3 asan release $(BUILD)/c-test/abi_test $(LEAK_AGENT) $(L
 
 # Real networks (docs/networks.md): coturn, loss and partitions, soaks; in namespaces the tests make.
 test-network: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
-	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded=known-failing -Dgroups=network \
-		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
-
-# Tests of a bug not yet fixed (tagged known-failing): a reliable packet missing, intermittently,
-# from the far peer's echo through TURN and across an ICE restart. Not in .ci/run until fixed.
-test-known-failing: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
-	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=known-failing \
+	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=network \
 		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
 
 # The arm64 addon in arm64 Godot under qemu (tests/.../Arm64Test.java): the release zip, a two-process

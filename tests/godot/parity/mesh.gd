@@ -1,5 +1,5 @@
 # A full mesh of four peers (A..D, ids 1..4): fair round-robin reading across peers, broadcast
-# with an exclusion, which packet get_packet() takes, replacing a connected peer in place, a peer
+# with an exclusion, replacing a connected peer in place, a peer
 # leaving with close() and coming back with fresh connections, and disconnect_peer in a mesh.
 extends "res://parity/rig.gd"
 
@@ -21,7 +21,6 @@ func run() -> void:
 		peer_map(name)
 	await round_robin()
 	await exclusion()
-	await which_packet()
 	await replacement()
 	await leave_and_return()
 	t("-- B.disconnect_peer(4)")
@@ -57,23 +56,6 @@ func exclusion() -> void:
 	await read("B", 1)
 	await read("C", 1) # had "not for C" been sent to C, it would come first
 	await read("D", 1)
-
-
-## The next packet's peer, channel and mode are chosen when the previous one is read (or by poll);
-## get_packet() then takes the first of that peer's channels holding a packet.
-func which_packet() -> void:
-	t("-- a reliable packet arriving after an unreliable one was selected")
-	var a = peers["A"]
-	await selected_at_a("B", UNRELIABLE, "unreliable first")
-	t("A: next peer=%d channel=%d mode=%d" % [a.get_packet_peer(), a.get_packet_channel(), a.get_packet_mode()])
-	send("B", 1, RELIABLE, 0, "reliable second")
-	await until(func() -> bool: return queued(a, 2, 0) == 1, "B's reliable packet at A")
-	t("A: next peer=%d channel=%d mode=%d available=%d" % [
-			a.get_packet_peer(), a.get_packet_channel(), a.get_packet_mode(), a.get_available_packet_count()])
-	t("A: get_packet='%s' error=%s" % [a.get_packet().get_string_from_utf8(), err_name(a.get_packet_error())])
-	t("A: next peer=%d channel=%d mode=%d" % [a.get_packet_peer(), a.get_packet_channel(), a.get_packet_mode()])
-	polling["A"] = true
-	await read("A", 1)
 
 
 ## Packets waiting in channel `index` of peers[...]'s connection to `id`.

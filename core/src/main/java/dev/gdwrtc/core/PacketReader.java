@@ -98,10 +98,14 @@ final class PacketReader {
 
     /**
      * The channel to read from, or null after recording the failure in lastReadError. As Godot:
-     * the selected peer only has to be in the map, and the packet read is the one on its first
-     * channel holding any (which may not be the channel {@link #packetChannel} reported, when a
-     * packet arrived on an earlier channel since the selection). A selected peer without packets
-     * (its entry was replaced by {@link #addPeer}) is ERR_BUG.
+     * the selected peer only has to be in the map. The packet read is the one on the selected
+     * channel, so that what {@link #packetChannel} and the mode reported describe the packet read
+     * (Godot reads the peer's first channel holding any, which differs when a packet arrived on an
+     * earlier channel since the selection: a reliable packet would be taken for an unreliable
+     * one, and a game echoing it in that mode could lose it). Only when the selected channel was
+     * emptied behind the reader (a script reading the channel itself) is it the first channel
+     * holding a packet. A selected peer without packets (its entry was replaced by
+     * {@link #addPeer}) is ERR_BUG.
      */
     private DataChannel prepareRead() {
         int idx = nextPacketPeer == 0 ? -1 : ConnectedPeer.indexOf(peers, nextPacketPeer);
@@ -110,7 +114,7 @@ final class PacketReader {
             lastReadError = GodotError.fail(GodotError.ERR_UNAVAILABLE, "No packet available.");
             return null;
         }
-        DataChannel ch = firstChannelWithPacket(peers.get(idx));
+        DataChannel ch = selectedChannel(peers.get(idx));
         if (ch == null) {
             findNextPeer();
             lastReadError = GodotError.fail(
@@ -144,10 +148,19 @@ final class PacketReader {
         return null;
     }
 
+    /** The selected channel of {@code peer} if it holds a packet, else its first channel that does. */
+    private DataChannel selectedChannel(ConnectedPeer peer) {
+        DataChannel[] chs = peer.channels;
+        if (nextPacketChannel < chs.length && chs[nextPacketChannel].availablePacketCount() > 0) {
+            return chs[nextPacketChannel];
+        }
+        return firstChannelWithPacket(peer);
+    }
+
     /** The channel the next {@code getPacket} reads, or null when it will fail. */
     private DataChannel currentChannel() {
         int idx = nextPacketPeer == 0 ? -1 : ConnectedPeer.indexOf(peers, nextPacketPeer);
-        return idx < 0 ? null : firstChannelWithPacket(peers.get(idx));
+        return idx < 0 ? null : selectedChannel(peers.get(idx));
     }
 
     /** Godot's {@code _find_next_peer}: the first peer after the current one, wrapping, with a packet. */

@@ -56,7 +56,7 @@ class ParityTest {
      * (signal handlers where Godot's own classes go wrong; docs/parity.md says how).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"godot3", "handlers_ours"})
+    @ValueSource(strings = {"godot3", "handlers_ours", "reading_ours"})
     void ourScenariosMatchTheirExpectations(String scenario) throws Exception {
         List<String> expected = new ArrayList<>();
         for (String line : Files.readAllLines(Rig.ROOT.resolve("tests/godot/parity/" + scenario + ".expected"))) {

@@ -108,8 +108,6 @@ class NetworkChangeTest {
         }
     }
 
-    /** Known failing intermittently: see TurnStunTest#peersWithNoRouteToEachOtherConnectThroughTheRelay. */
-    @Tag("known-failing")
     @Test
     void withAutomaticIceRestartThePeerStaysAndEveryReliablePacketArrives() throws Exception {
         boolean[] dropped = {false};
