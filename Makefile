@@ -21,7 +21,7 @@ JAVA_SOURCES := $(shell find core/src/main jni-bridge/src/main jni-bridge/src/bu
 	jni-bridge/src/main/abi/exports.list pom.xml core/pom.xml jni-bridge/pom.xml
 # The JVM loader and what it shares with both engines' bindings.
 NATIVE_SOURCES := native/jvm.cpp native/messages.cpp native/relocations.cpp native/message_leak.cpp native/elf_check.cpp
-NATIVE_HEADERS := native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h native/elf_check.h native/stats_records.h
+NATIVE_HEADERS := native/jvm.h native/messages.h native/poll_records.h native/relocations.h native/message_leak.h native/elf_check.h native/stats_records.h native/packet_buffer.h
 CXX_SOURCES := $(wildcard gdextension/src/*.cpp) $(NATIVE_SOURCES)
 CXX_HEADERS := $(wildcard gdextension/src/*.h gdextension/src/*.inc) $(NATIVE_HEADERS)
 DOC_CLASSES := $(wildcard gdextension/doc_classes/*.xml)

@@ -75,6 +75,7 @@ int64_t read_packet(std::vector<uint8_t> &buffer, int handle, int (*Abi::*get)(i
 	if (n < 0) {
 		return GDWRTC_REPORT(n);
 	}
+	shrink_packet_buffer(buffer, n);
 	enum { R_BUFFER = 0,
 		R_BUFFER_SIZE = 1 }; // _get_packet(r_buffer, r_buffer_size)
 	*arg<const uint8_t **>(args, R_BUFFER) = buffer.data();

@@ -8,6 +8,7 @@
 #include "gdwrtc_constants.h"
 #include "godot.h"
 #include "jvm.h"
+#include "packet_buffer.h"
 
 namespace gdwrtc {
 
@@ -57,8 +58,8 @@ inline T arg(const GDExtensionConstTypePtr *args, int i) { return *static_cast<c
 inline void ret_int(GDExtensionTypePtr r, int64_t v) { *static_cast<int64_t *>(r) = v; }
 
 // The _get_packet virtual of a data channel or multiplayer peer: one crossing reads the next packet
-// into `buffer` (kept by the object, valid until its next read), which grows once for a packet
-// larger than any before. Sets the r_buffer / r_buffer_size arguments and returns the Godot error.
+// into `buffer` (kept by the object, valid until its next read; see packet_buffer.h). Sets the
+// r_buffer / r_buffer_size arguments and returns the Godot error.
 int64_t read_packet(std::vector<uint8_t> &buffer, int handle, int (*Abi::*get)(int, uint8_t *, int), int (*Abi::*next_size)(int),
 		const GDExtensionConstTypePtr *args);
 inline void ret_bool(GDExtensionTypePtr r, bool v) { *static_cast<GDExtensionBool *>(r) = v; }

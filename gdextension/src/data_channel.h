@@ -16,7 +16,7 @@ struct DataChannelJava {
 	int handle = 0;
 	bool owned = false;
 
-	std::vector<uint8_t> buffer = std::vector<uint8_t>(4096);
+	std::vector<uint8_t> buffer = std::vector<uint8_t>(PACKET_BUFFER_BYTES);
 	~DataChannelJava();
 };
 

@@ -29,7 +29,7 @@ struct MultiplayerPeerJava {
 	std::unordered_map<int, Entry> entries;
 	uint64_t closes = 0; // close() calls: a batch read before one emits no more signals
 	std::vector<int> peer_ids(); // the core's peer map, in its (Godot's) order
-	std::vector<uint8_t> buffer = std::vector<uint8_t>(4096);
+	std::vector<uint8_t> buffer = std::vector<uint8_t>(PACKET_BUFFER_BYTES);
 	static constexpr int EVENT_CAPACITY = 64; // (type, value) pairs per crossing
 	int32_t events[2 * EVENT_CAPACITY];
 

@@ -9,6 +9,7 @@
 #include "gdwrtc_constants.h"
 #include "godot3.h"
 #include "jvm.h"
+#include "packet_buffer.h"
 
 namespace gdwrtc {
 
@@ -31,7 +32,7 @@ struct DataChannel3 {
 	godot_net_webrtc_data_channel iface;
 	godot_net_webrtc_data_channel_ext iface_ext;
 	// What get_packet / get_label / get_protocol hand out stays here until the next such call.
-	std::vector<uint8_t> buffer = std::vector<uint8_t>(4096);
+	std::vector<uint8_t> buffer = std::vector<uint8_t>(PACKET_BUFFER_BYTES);
 	std::string label_text, protocol_text;
 
 	explicit DataChannel3(godot_object *owner);

@@ -33,7 +33,7 @@ const char *text(int (*fn)(int, char *, int), int handle, std::string &out) {
 	return out.c_str();
 }
 
-// One crossing per packet into the channel's buffer, which grows once for a larger packet.
+// One crossing per packet into the channel's buffer (packet_buffer.h).
 godot_error get_packet(void *p, const uint8_t **r_buffer, int *r_size) {
 	DataChannel3 *s = self(p);
 	int n = abi.gdwrtc_dc_get_packet(s->handle, s->buffer.data(), (int)s->buffer.size());
@@ -47,6 +47,7 @@ godot_error get_packet(void *p, const uint8_t **r_buffer, int *r_size) {
 	if (n < 0) {
 		return GDWRTC_REPORT(n);
 	}
+	shrink_packet_buffer(s->buffer, n);
 	*r_buffer = s->buffer.data();
 	*r_size = n;
 	return GODOT_OK;
