@@ -8,6 +8,8 @@ import dev.gdwrtc.core.PeerConnection;
  * CONNECTED) see CONNECTING instead, and the side that made the first offer restarts ICE, again
  * every {@link #RETRY_MS} while it stays down (the other side answers, so offers never cross).
  * After {@link #WINDOW_MS} without reconnecting the real state shows, and the peer is dropped.
+ * ICE's disconnection comes 4 to 6 s after the path died; a change of this host's own addresses
+ * ({@link NetworkWatch}) restarts ICE at once, on either side, without waiting for it.
  */
 final class AutoIceRestart {
     /** How long a disconnection is hidden while restarts try to recover it. */
@@ -23,6 +25,10 @@ final class AutoIceRestart {
 
     AutoIceRestart(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    boolean enabled() {
+        return enabled;
     }
 
     /** libwebrtc said DISCONNECTED: whether it is hidden (a restart is under way). */
