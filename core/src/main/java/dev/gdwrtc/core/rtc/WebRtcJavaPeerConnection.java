@@ -62,7 +62,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         private boolean pcClosed; // guarded by this
         private volatile boolean failed; // ended here (receive limit): its state stays FAILED
         final PackingNegotiation packing;
-        final SessionStats stats = new SessionStats(group.channels);
+        final SessionStats stats = new SessionStats(group.channels, this::sampled);
         final AutoIceRestart restart;
         /**
          * Held by each callback's work and by {@link #markClosed}: once closed, no callback starts
@@ -181,6 +181,17 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
             if (current() && negotiated && connection != STATE_CLOSED && connection != STATE_NEW) {
                 transport.post(this::networkRestart);
+            }
+        }
+
+        /**
+         * On libwebrtc's thread, each stats sample: a path that brings nothing back while this
+         * side sends is dead even though ICE has not said so yet (AutoIceRestart#stalled); the
+         * other side's network changed, and it may not restart by itself (a browser). Restart now.
+         */
+        void sampled(long bytesSent, long bytesReceived) {
+            if (connection == STATE_CONNECTED && restart.stalled(bytesSent, bytesReceived, System.nanoTime())) {
+                localAddressesChanged();
             }
         }
 

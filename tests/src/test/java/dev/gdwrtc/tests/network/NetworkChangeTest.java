@@ -79,13 +79,19 @@ class NetworkChangeTest {
 
     private static long[] run(String config, int subnet, boolean strict, java.util.function.BiPredicate<Mesh, Stream> done)
             throws Exception {
+        return run(config, subnet, strict, config, done);
+    }
+
+    /** {@code farConfig}: peer 2's configuration, when it differs from peer 1's. */
+    private static long[] run(String config, int subnet, boolean strict, String farConfig, java.util.function.BiPredicate<Mesh, Stream> done)
+            throws Exception {
         // A subnet per test: the previous test's link may still be dying, with the same address here.
         String net = "198.18." + subnet + ".";
         try (Topology t = new Topology(); Mesh m = new Mesh()) {
             String far = t.namespace("far");
             String dev = t.link(null, net + "1", far, net + "2");
             MeshNode one = m.local(1, config);
-            Topology.Proc two = t.remotePeer(far, 2, config);
+            Topology.Proc two = t.remotePeer(far, 2, farConfig);
             m.remote(2, two);
             m.connect(1, 2);
             try {
@@ -168,6 +174,30 @@ class NetworkChangeTest {
         System.out.printf("network: address change with gdwrtcAutoIceRestart and the address watch: flowing again %d ms"
                 + " after the change, %d ICE restart(s) seen by peer 1, %d/%d reliable packets echoed%n", ms, r[4], r[3], r[2]);
         assertTrue(ms <= 5000, "packets flowed again only " + ms + " ms after the change (the issue's bound is 5 s)");
+    }
+
+    /**
+     * The side whose address changes cannot restart (no gdwrtcAutoIceRestart there, as a browser
+     * or a peer without the key), so only peer 1 can: it sees its sends bring nothing back
+     * (AutoIceRestart#stalled, from the stats samples) and restarts before ICE calls the path dead.
+     * Peer 2, which hides nothing, switches to the new pair instead of reporting its ICE
+     * disconnected, so neither side drops the other. Peer 2's own ICE decides when it leaves the
+     * dead pair (2.8 or 5.8 s in runs here), so the issue's 5 s is not asserted: that bound is for
+     * both sides with the key (above); the time is printed for docs/networks.md.
+     */
+    @Test
+    void whenOnlyTheUnchangedSideHasTheKeyItRestartsOnASilentPath() throws Exception {
+        boolean[] dropped = {false};
+        long[] r = run(AUTO, 44, false, "", (m, s) -> {
+            dropped[0] |= m.events.stream().anyMatch(e -> e.contains("disconnected"));
+            return dropped[0] || s.lastEchoNanos > 0 && s.echoed >= s.sent - 5 && s.sent > 0 && s.echoed > 400;
+        });
+        assertFalse(dropped[0], "a peer was dropped");
+        assertTrue(r[1] > 0, "packets never flowed again");
+        assertTrue(r[4] >= 1, "peer 1 made no ICE restart");
+        long ms = (r[1] - r[0]) / 1_000_000;
+        System.out.printf("network: address change on the side without the key, peer 1 restarting on a silent path: flowing"
+                + " again %d ms after the change, %d ICE restart(s) by peer 1, %d/%d reliable packets echoed%n", ms, r[4], r[3], r[2]);
     }
 
     /**
