@@ -321,7 +321,7 @@ ANCHOR ?=
 BENCH_FLAGS ?=
 bench: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
 	$(if $(ANCHOR),@test -d '$(ANCHOR)' || { echo "make bench: ANCHOR=$(ANCHOR) is not a folder" >&2; exit 1; })
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,Arm64Bench,LobbyBench' \
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,NetworkWatchBench,Arm64Bench,LobbyBench' \
 		$(if $(ANCHOR),-Dbench.anchor='$(abspath $(ANCHOR))') $(BENCH_FLAGS) \
 		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
 

@@ -8,6 +8,10 @@ import dev.gdwrtc.core.PeerConnection;
  * CONNECTED) see CONNECTING instead, and the side that made the first offer restarts ICE, again
  * every {@link #RETRY_MS} while it stays down (the other side answers, so offers never cross).
  * After {@link #WINDOW_MS} without reconnecting the real state shows, and the peer is dropped.
+ * ICE's disconnection comes 4 to 6 s after the path died; a change of this host's own addresses
+ * ({@link NetworkWatch}) restarts ICE at once, on either side, without waiting for it, and so does
+ * a path that stopped bringing anything back while this side sends ({@link #stalled}), which is how
+ * a change on the other side shows here when that side cannot restart by itself.
  */
 final class AutoIceRestart {
     /** How long a disconnection is hidden while restarts try to recover it. */
@@ -15,7 +19,19 @@ final class AutoIceRestart {
     /** How long after a restart offer another one is made if the connection is still down. */
     static final long RETRY_MS = 4_000;
 
+    /**
+     * How long the transport may receive nothing while this side keeps sending before the path is
+     * taken for dead and ICE restarted (each SCTP message sent is acknowledged, so a live path
+     * always brings something back): the other side's network changed and it cannot tell us.
+     */
+    static final long STALL_MS = 1_000;
+
     private final boolean enabled;
+    // Liveness from the stats samples (one thread: libwebrtc's, which delivers them).
+    private long receivedBytes = -1;
+    private long sentAtLastReceive;
+    private long lastReceiveNanos;
+    private boolean stallReported;
     /** This side made the connection's first offer: it is the one that restarts. */
     volatile boolean offerer;
     /** System.nanoTime() when the hidden disconnection began; -1 while none is. */
@@ -23,6 +39,33 @@ final class AutoIceRestart {
 
     AutoIceRestart(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * A stats sample of the transport's counters while libwebrtc still calls the connection
+     * connected: whether the path just turned out dead (bytes sent, none received for
+     * {@link #STALL_MS}). Reported once per stall; anything received re-arms it.
+     */
+    boolean stalled(long sent, long received, long nowNanos) {
+        if (!enabled) {
+            return false;
+        }
+        if (received != receivedBytes) {
+            receivedBytes = received;
+            sentAtLastReceive = sent;
+            lastReceiveNanos = nowNanos;
+            stallReported = false;
+            return false;
+        }
+        if (!stallReported && sent > sentAtLastReceive && nowNanos - lastReceiveNanos >= STALL_MS * 1_000_000L) {
+            stallReported = true;
+            return true;
+        }
+        return false;
     }
 
     /** libwebrtc said DISCONNECTED: whether it is hidden (a restart is under way). */

@@ -3,9 +3,11 @@ package dev.gdwrtc.core.rtc;
 import dev.gdwrtc.core.DataChannel;
 import dev.gdwrtc.core.stats.ConnectionStats;
 import dev.gdwrtc.core.stats.StatsEncoder;
+import dev.gdwrtc.core.stats.StatsKeys;
 import dev.onvoid.webrtc.RTCStatsCollectorCallback;
 import dev.onvoid.webrtc.RTCStatsReport;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,8 +26,16 @@ final class SessionStats implements RTCStatsCollectorCallback {
     private volatile ConnectionStats latest = ConnectionStats.NONE;
     private volatile ScheduledFuture<?> task;
 
-    SessionStats(Collection<? extends DataChannel> channels) {
+    /** Told each sample's transport counters (bytes sent, bytes received), on libwebrtc's thread. */
+    interface Counters {
+        void sampled(long bytesSent, long bytesReceived);
+    }
+
+    private final Counters counters;
+
+    SessionStats(Collection<? extends DataChannel> channels, Counters counters) {
         this.channels = channels;
+        this.counters = counters;
     }
 
     ConnectionStats latest() {
@@ -63,8 +73,10 @@ final class SessionStats implements RTCStatsCollectorCallback {
     public void onStatsDelivered(RTCStatsReport report) {
         try {
             ConnectionStats previous = latest;
-            byte[] encoded = StatsEncoder.encode(StatsReader.read(report.getStats().values(), channels, iceRestarts.get()));
+            Map<String, Object> read = StatsReader.read(report.getStats().values(), channels, iceRestarts.get());
+            byte[] encoded = StatsEncoder.encode(read);
             latest = new ConnectionStats(previous.sequence() + 1, System.nanoTime(), encoded);
+            counters.sampled((Long) read.get(StatsKeys.BYTES_SENT), (Long) read.get(StatsKeys.BYTES_RECEIVED));
         } catch (Throwable t) {
             // A Throwable must not return to libwebrtc's thread; the previous sample stays.
         } finally {

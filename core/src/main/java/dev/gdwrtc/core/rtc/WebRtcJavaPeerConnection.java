@@ -48,7 +48,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
      * One libwebrtc connection and its observed state. {@code initialize} replaces the session;
      * callbacks of a replaced one are ignored, so a late event never leaks into the new one.
      */
-    private final class Session implements PeerConnectionObserver {
+    private final class Session implements PeerConnectionObserver, NetworkWatch.Listener {
         final RTCPeerConnection pc;
         volatile int connection = STATE_NEW;
         volatile int gathering = GATHERING_STATE_NEW;
@@ -62,7 +62,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         private boolean pcClosed; // guarded by this
         private volatile boolean failed; // ended here (receive limit): its state stays FAILED
         final PackingNegotiation packing;
-        final SessionStats stats = new SessionStats(group.channels);
+        final SessionStats stats = new SessionStats(group.channels, this::sampled);
         final AutoIceRestart restart;
         /**
          * Held by each callback's work and by {@link #markClosed}: once closed, no callback starts
@@ -75,6 +75,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             synchronized (gate) {
                 connection = STATE_CLOSED;
             }
+            transport.networks.remove(this);
         }
 
         /**
@@ -94,6 +95,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         synchronized void closePc() {
             if (!pcClosed) {
                 pcClosed = true;
+                transport.networks.remove(this);
                 pc.close();
                 // libwebrtc tells the channels of a connection it closed nothing more.
                 for (WebRtcJavaDataChannel ch : group.channels) {
@@ -114,6 +116,9 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
             pc = transport.factory().createPeerConnection(config, GuardedObservers.of(this));
             restart = new AutoIceRestart(settings.autoIceRestart());
+            if (pc != null && restart.enabled()) {
+                transport.networks.add(this);
+            }
             if (pc != null && settings.statsIntervalMs() > 0) {
                 stats.start(transport.timer, settings.statsIntervalMs(), this::sampleStats);
             }
@@ -160,6 +165,46 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                 transport.post(this::offerRestart);
                 transport.timer.later(AutoIceRestart.RETRY_MS, this::autoRestart);
             }
+        }
+
+        /**
+         * On the timer thread: this host's addresses changed (NetworkWatch). A negotiated
+         * connection restarts ICE at once, whichever side made the first offer, as a browser's
+         * application does on a network change event, instead of waiting for ICE to find the
+         * path dead; the old path keeps carrying packets while the new one is checked.
+         */
+        @Override
+        public void localAddressesChanged() {
+            boolean negotiated;
+            synchronized (pendingCandidates) {
+                negotiated = remoteDescriptionSet;
+            }
+            if (current() && negotiated && connection != STATE_CLOSED && connection != STATE_NEW) {
+                transport.post(this::networkRestart);
+            }
+        }
+
+        /**
+         * On libwebrtc's thread, each stats sample: a path that brings nothing back while this
+         * side sends is dead even though ICE has not said so yet (AutoIceRestart#stalled); the
+         * other side's network changed, and it may not restart by itself (a browser). Restart now.
+         */
+        void sampled(long bytesSent, long bytesReceived) {
+            if (connection == STATE_CONNECTED && restart.stalled(bytesSent, bytesReceived, System.nanoTime())) {
+                localAddressesChanged();
+            }
+        }
+
+        /** On the webrtc-java thread: restarts now, or once a negotiation under way has ended. */
+        synchronized void networkRestart() {
+            if (pcClosed || !current()) {
+                return;
+            }
+            if (pc.getSignalingState() != RTCSignalingState.STABLE) {
+                transport.timer.later(NetworkWatch.PERIOD_MS, this::localAddressesChanged);
+                return;
+            }
+            offerRestart();
         }
 
         boolean current() {
@@ -461,8 +506,18 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         if (t != RTCSdpType.ROLLBACK) {
             s.packing.remoteDescription(sdp);
         }
-        transport.run(() -> s.pc.setRemoteDescription(new RTCSessionDescription(t, sdp),
-                s.applied("remote " + type, () -> s.remoteApplied(offer))));
+        transport.run(() -> {
+            if (offer && s.restart.enabled() && s.pc.getSignalingState() == RTCSignalingState.HAVE_LOCAL_OFFER) {
+                // Restart offers crossed (both sides' networks changed, or one side's change met
+                // the other's retry): the first offerer's wins. It ignores the other's; the other
+                // rolls its own back and answers.
+                if (s.restart.offerer) {
+                    return;
+                }
+                s.pc.setLocalDescription(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""), s.applied("rollback", null));
+            }
+            s.pc.setRemoteDescription(new RTCSessionDescription(t, sdp), s.applied("remote " + type, () -> s.remoteApplied(offer)));
+        });
         return GodotError.OK;
     }
 

@@ -28,6 +28,8 @@ public final class WebRtcJavaRuntime {
     private final PeerConnectionFactory factory;
     final Sender sender;
     final RtcTimer timer = new RtcTimer();
+    /** The host's addresses, watched for connections that restart ICE by themselves. */
+    final NetworkWatch networks = new NetworkWatch(timer);
 
     private WebRtcJavaRuntime() {
         thread = Executors.newSingleThreadExecutor(r -> {

@@ -33,4 +33,26 @@ class AutoIceRestartTest {
         assertFalse(offerer.shouldOffer());
         assertEquals(PeerConnection.STATE_CONNECTED, offerer.visible(PeerConnection.STATE_CONNECTED));
     }
+
+    @Test
+    void aPathThatBringsNothingBackWhileSendingIsStalledOnce() {
+        AutoIceRestart r = new AutoIceRestart(true);
+        long ms = 1_000_000L;
+        assertFalse(r.stalled(100, 50, 0));
+        assertFalse(r.stalled(200, 60, 1000 * ms), "something came back");
+        assertFalse(r.stalled(300, 60, (1000 + AutoIceRestart.STALL_MS / 2) * ms), "not yet STALL_MS without a byte");
+        assertTrue(r.stalled(400, 60, (1000 + AutoIceRestart.STALL_MS) * ms));
+        assertFalse(r.stalled(500, 60, 9000 * ms), "once per stall");
+        assertFalse(r.stalled(600, 70, 9500 * ms), "re-armed by a received byte");
+        assertTrue(r.stalled(700, 70, (9500 + AutoIceRestart.STALL_MS) * ms));
+    }
+
+    @Test
+    void anIdlePathIsNotStalledNorIsOneWithoutTheKey() {
+        AutoIceRestart idle = new AutoIceRestart(true), off = new AutoIceRestart(false);
+        assertFalse(idle.stalled(100, 50, 0));
+        assertFalse(idle.stalled(100, 50, 60_000_000_000L), "nothing sent, nothing owed back");
+        assertFalse(off.stalled(100, 50, 0));
+        assertFalse(off.stalled(900, 50, 60_000_000_000L));
+    }
 }
