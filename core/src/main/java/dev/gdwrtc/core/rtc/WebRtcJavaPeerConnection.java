@@ -65,6 +65,14 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         final SessionStats stats = new SessionStats(group.channels, this::sampled);
         final AutoIceRestart restart;
         /**
+         * On the webrtc-java thread: a restart offer was created and handed to the game, which has
+         * not set it as the local description yet. A remote offer arriving now crosses it as
+         * surely as one arriving in have-local-offer does.
+         */
+        boolean restartOfferPending;
+        /** On the webrtc-java thread: that offer lost a crossing; the game's setLocalDescription of it is skipped. */
+        boolean restartOfferAbandoned;
+        /**
          * Held by each callback's work and by {@link #markClosed}: once closed, no callback starts
          * work on the connection. Never held while calling pc.close(), which waits for libwebrtc's
          * signaling thread (where callbacks run).
@@ -153,6 +161,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                 return;
             }
             stats.countRestart();
+            restartOfferPending = true;
             pc.restartIce();
             RTCOfferOptions options = new RTCOfferOptions();
             options.iceRestart = true;
@@ -488,7 +497,16 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             return GodotError.fail(GodotError.ERR_UNCONFIGURED, "The peer connection is closed.");
         }
         Session s = session;
-        transport.run(() -> s.pc.setLocalDescription(new RTCSessionDescription(t, sdp), s.applied("local " + type, null)));
+        transport.run(() -> {
+            if (t == RTCSdpType.OFFER) {
+                s.restartOfferPending = false;
+                if (s.restartOfferAbandoned) {
+                    s.restartOfferAbandoned = false; // the remote's crossing offer won (setRemoteDescription)
+                    return;
+                }
+            }
+            s.pc.setLocalDescription(new RTCSessionDescription(t, sdp), s.applied("local " + type, null));
+        });
         return GodotError.OK;
     }
 
@@ -507,14 +525,22 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             s.packing.remoteDescription(sdp);
         }
         transport.run(() -> {
-            if (offer && s.restart.enabled() && s.pc.getSignalingState() == RTCSignalingState.HAVE_LOCAL_OFFER) {
+            boolean localOffer = s.pc.getSignalingState() == RTCSignalingState.HAVE_LOCAL_OFFER;
+            if (offer && s.restart.enabled() && (localOffer || s.restartOfferPending)) {
                 // Restart offers crossed (both sides' networks changed, or one side's change met
                 // the other's retry): the first offerer's wins. It ignores the other's; the other
-                // rolls its own back and answers.
+                // rolls its own back (or, not yet set by the game, skips setting it) and answers.
+                // The loser's offer, if the game sends it, reaches the winner before the answer
+                // it waits for, so the winner ignores it too.
                 if (s.restart.offerer) {
                     return;
                 }
-                s.pc.setLocalDescription(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""), s.applied("rollback", null));
+                if (localOffer) {
+                    s.pc.setLocalDescription(new RTCSessionDescription(RTCSdpType.ROLLBACK, ""), s.applied("rollback", null));
+                } else {
+                    s.restartOfferAbandoned = true;
+                    s.restartOfferPending = false;
+                }
             }
             s.pc.setRemoteDescription(new RTCSessionDescription(t, sdp), s.applied("remote " + type, () -> s.remoteApplied(offer)));
         });

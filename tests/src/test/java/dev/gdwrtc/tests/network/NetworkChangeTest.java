@@ -47,7 +47,13 @@ class NetworkChangeTest {
             this.one = one;
         }
 
+        /** Set once enough has flowed: no more sends, so the last echoes can catch up. */
+        boolean stopped;
+
         void send() {
+            if (stopped) {
+                return;
+            }
             one.mp.setTargetPeer(2);
             one.mp.setTransferMode(WebRtcMultiplayer.TRANSFER_MODE_RELIABLE);
             byte[] p = ByteBuffer.allocate(4).putInt(sent).array();
@@ -140,13 +146,15 @@ class NetworkChangeTest {
         boolean[] dropped = {false};
         long[] r = run(AUTO, 41, (m, s) -> {
             dropped[0] |= m.events.stream().anyMatch(e -> e.contains("disconnected"));
-            // Settled: flowing again for 2 s after the change, and every packet sent came back.
-            return dropped[0] || s.lastEchoNanos > 0 && s.echoed == s.sent && s.sent > 0
-                    && m.events.stream().noneMatch(e -> e.contains("disconnected")) && s.echoed > 400;
+            // Settled: 400 echoes (most after the change), then sending stops and every packet
+            // sent comes back.
+            s.stopped |= s.echoed > 400;
+            return dropped[0] || s.stopped && s.echoed == s.sent;
         });
         assertFalse(dropped[0], "the peer was dropped");
         assertTrue(r[1] > 0, "packets never flowed again");
-        assertTrue(r[4] >= 1, "no ICE restart was made");
+        // Either side may restart (the far one usually first: it sees its address go).
+        assertTrue(r[5] > 0, "no ICE restart was made: peer 2 never offered a candidate on its new address");
         System.out.printf("network: address change with gdwrtcAutoIceRestart: flowing again %d ms after the change,"
                 + " %d ICE restart(s), %d/%d reliable packets echoed in order, no peer_disconnected%n",
                 (r[1] - r[0]) / 1_000_000, r[4], r[3], r[2]);
@@ -155,8 +163,8 @@ class NetworkChangeTest {
     /**
      * The issue's bound: packets flow again within 5 s of the change. The far side sees its own
      * address go (NetworkWatch) and restarts ICE at once, without waiting for ICE to find the path
-     * dead. The order of the reliable echoes is the known-failing test's to check; here a gap is
-     * only printed (for the send-path investigation), the time and the peer staying are asserted.
+     * dead. The order of the reliable echoes is the test above's to check; here a gap is only
+     * printed, the time and the peer staying are asserted.
      */
     @Test
     void withAutomaticIceRestartPacketsFlowAgainWithinFiveSeconds() throws Exception {
