@@ -1,6 +1,7 @@
 package dev.gdwrtc.lobby;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import java.net.InetSocketAddress;
@@ -90,10 +91,11 @@ final class Hub implements Consumer<Delivery> {
             fail(s, e);
             return;
         }
-        s.then(() -> operation(s, f));
+        long received = System.nanoTime();
+        s.then(() -> operation(s, f, received));
     }
 
-    private CompletionStage<Void> operation(Session s, Frame f) {
+    private CompletionStage<Void> operation(Session s, Frame f, long received) {
         Member m = s.member;
         if (f.type() == Protocol.JOIN) {
             if (!s.requestJoin()) {
@@ -110,7 +112,8 @@ final class Hub implements Consumer<Delivery> {
         }
         return switch (f.type()) {
             case Protocol.SEAL -> store.seal(m).thenRun(() -> sealTimer(s, m.lobby()));
-            case Protocol.OFFER, Protocol.ANSWER, Protocol.CANDIDATE -> store.relay(m, f.type(), f.id(), f.data());
+            case Protocol.OFFER, Protocol.ANSWER, Protocol.CANDIDATE -> store.relay(m, f.type(), f.id(), f.data())
+                    .thenRun(() -> metrics.relayIn(System.nanoTime() - received));
             default -> throw new ProtocolError(Protocol.INVALID_CMD);
         };
     }
@@ -161,10 +164,23 @@ final class Hub implements Consumer<Delivery> {
             s.close((int) d.id(), d.data());
             return;
         }
-        if (d.type() >= Protocol.OFFER && d.type() <= Protocol.CANDIDATE) {
-            metrics.relayed();
+        boolean relay = d.type() >= Protocol.OFFER && d.type() <= Protocol.CANDIDATE;
+        long handed = System.nanoTime();
+        ChannelFuture sent = s.send(Frame.encode(d.type(), d.id(), d.data()));
+        if (sent == null) {
+            if (!s.closing()) {
+                // Past --max-unsent: it does not read; queue nothing more, drop it.
+                log.atInfo().addKeyValue("peer", s.member.id()).addKeyValue("address", s.member.address())
+                        .addKeyValue("reason", Protocol.NOT_READING).log("closing connection");
+                metrics.error(Protocol.NOT_READING);
+                s.closeHard(Protocol.CLOSE_ERROR, Protocol.NOT_READING);
+            }
+            return;
         }
-        s.send(Frame.encode(d.type(), d.id(), d.data()));
+        if (relay) {
+            metrics.relayed();
+            sent.addListener(w -> metrics.relayOut(System.nanoTime() - handed));
+        }
     }
 
     /** Closes every connection (the store lost this node's lobby state). */

@@ -32,10 +32,7 @@ final class LobbyServer implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MS = 5000;
 
     /** After our close frame, the client has this long to answer it before the socket is closed. */
-    private static final long FORCE_CLOSE_MS = 2000;
-
-    /** A peer that reads nothing while we send to it is dropped past this much unsent data. */
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    static final long FORCE_CLOSE_MS = 2000;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private Channel channel;
@@ -59,7 +56,7 @@ final class LobbyServer implements AutoCloseable {
         channel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(limits))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -79,6 +76,16 @@ final class LobbyServer implements AutoCloseable {
                 .sync()
                 .channel();
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /**
+     * A connection turns unwritable past --max-unsent bytes queued and not yet taken by its socket
+     * (what the kernel's send buffer holds is not counted): a peer that does not read what we send
+     * it; Session drops it there, so its queue, and our memory, stays bounded.
+     */
+    static WriteBufferWaterMark waterMark(Limits limits) {
+        int high = Math.max(1, limits.maxUnsentBytes());
+        return new WriteBufferWaterMark(high / 2, high);
     }
 
     @Override

@@ -76,13 +76,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--burst", defaultValue = "200", description = "Messages a connection may send at once. Default: ${DEFAULT-VALUE}.")
     int burst;
 
+    @Option(names = "--max-unsent", defaultValue = "1048576",
+            description = "Bytes queued for a connection that does not read them before it is closed. Default: ${DEFAULT-VALUE}.")
+    int maxUnsent;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        Limits limits = new Limits(maxMessage, maxConnections, maxLobbies, maxLobbiesPerAddress, maxLobbyPeers, rate, burst);
+        Limits limits = new Limits(maxMessage, maxConnections, maxLobbies, maxLobbiesPerAddress, maxLobbyPeers, rate, burst, maxUnsent);
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key go together");
         }

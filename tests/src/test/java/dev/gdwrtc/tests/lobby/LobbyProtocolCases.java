@@ -329,6 +329,54 @@ abstract class LobbyProtocolCases {
         assertTrue(!host.ws().isClosed());
     }
 
+    /**
+     * A peer that never reads what it is sent does not grow the node's memory: once more than
+     * --max-unsent bytes wait for its socket the node queues nothing more for it and closes it
+     * (4000 "Too many unread messages"); the others go on.
+     */
+    @Test
+    void aPeerThatDoesNotReadIsClosed() throws Exception {
+        try (LobbyNode n = start("slow", "--max-unsent", "65536", "--rate", "100000", "--burst", "100000")) {
+            Joined host = join(n.url(), "", true);
+            Joined sender = join(n.url(), host.lobby(), true);
+            host.ws().expect(PEER_CONNECT);
+            try (RawWs slow = new RawWs(n.url(), 4096)) {
+                slow.sendText("{\"type\":0,\"id\":0,\"data\":\"" + host.lobby() + "\"}");
+                long slowId = host.ws().expect(PEER_CONNECT).id();
+                assertEquals(new Msg(PEER_CONNECT, slowId, ""), sender.ws().next());
+                // 60 KB offers to it, far more than the kernel's buffers and the bound hold (at most
+                // 300, 18 MB), until the lobby says it left; a relay racing its leaving may be
+                // refused ("Invalid destination"), which closes the sender, as any relay to a peer gone.
+                String sdp = "s".repeat(60_000);
+                Msg left = null;
+                for (int i = 0; i < 300 && left == null && !sender.ws().isClosed(); i++) {
+                    sender.ws().send(OFFER, slowId, sdp);
+                    left = sender.ws().poll(0);
+                }
+                if (left == null && !sender.ws().isClosed()) {
+                    left = sender.ws().next(30);
+                }
+                if (left != null) {
+                    assertEquals(new Msg(PEER_DISCONNECT, slowId, ""), left);
+                } else {
+                    assertEquals(new WsClient.Close(4000, "Invalid destination"), sender.ws().closed(10));
+                }
+                assertEquals(new Msg(PEER_DISCONNECT, slowId, ""), host.ws().next(30));
+                assertTrue(!host.ws().isClosed());
+                assertEquals(1.0, n.metric("lobby_errors_total{kind=\"too_many_unread_messages\"}"));
+                // Read now: what was queued before the bound, then the close frame if the socket
+                // took it before being dropped, and the end.
+                RawWs.Ending end = slow.readToEnd();
+                assertTrue(end.ended(), "the node did not drop the connection: " + end);
+                assertTrue(end.messages() >= 3, "its ID, PEER_CONNECTs and JOIN came first: " + end);
+                if (end.closeCode() != -1) {
+                    assertEquals(4000, end.closeCode());
+                    assertEquals("Too many unread messages", end.closeReason());
+                }
+            }
+        }
+    }
+
     @Test
     void limitsOfConnectionsLobbiesAddressesAndLobbySize() throws Exception {
         try (LobbyNode small = start("small", "--max-connections", "3", "--max-lobbies", "2", "--max-lobby-peers", "2")) {
