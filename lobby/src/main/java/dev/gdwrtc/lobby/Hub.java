@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -38,15 +38,6 @@ final class Hub implements Consumer<Delivery> {
         this.metrics = metrics;
     }
 
-    /** Pings every connection every PING_INTERVAL_MS, as the demo's server does. */
-    void start(ScheduledExecutorService timer) {
-        timer.scheduleAtFixedRate(
-                () -> sessions.forEach(s -> s.channel.writeAndFlush(new PingWebSocketFrame())),
-                Protocol.PING_INTERVAL_MS,
-                Protocol.PING_INTERVAL_MS,
-                TimeUnit.MILLISECONDS);
-    }
-
     /** A WebSocket handshake completed. */
     Session open(Channel channel, String uri) {
         String address = ((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress();
@@ -54,6 +45,11 @@ final class Hub implements Consumer<Delivery> {
         Member member = new Member(address, id -> byId.put(id, self[0]));
         Session s = new Session(channel, member, new RateLimit(limits.messagesPerSecond(), limits.messageBurst()), e -> fail(self[0], e));
         self[0] = s;
+        // Pinged every PING_INTERVAL_MS as the demo's server does, on its own event loop from a
+        // random first time: never all connections in one burst that would delay the relays.
+        var ping = channel.eventLoop().scheduleAtFixedRate(() -> channel.writeAndFlush(new PingWebSocketFrame()),
+                ThreadLocalRandom.current().nextLong(Protocol.PING_INTERVAL_MS / 2), Protocol.PING_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> ping.cancel(false));
         sessions.add(s);
         metrics.connections.incrementAndGet();
         if (sessions.size() > limits.maxConnections()) {

@@ -37,10 +37,6 @@ final class LobbyServer implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private Channel channel;
 
-    EventLoopGroup group() {
-        return group;
-    }
-
     int start(InetSocketAddress address, Hub hub, Limits limits, SslContext tls) throws InterruptedException {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")

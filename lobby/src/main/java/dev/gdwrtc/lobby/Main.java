@@ -100,7 +100,6 @@ public final class Main implements Callable<Integer> {
         store.start(hub, hub::closeAll);
         LobbyServer server = new LobbyServer();
         int bound = server.start(new InetSocketAddress(bind, port), hub, limits, tls);
-        hub.start(server.group());
         AdminServer admin = adminPort < 0 ? null : new AdminServer(new InetSocketAddress(bind, adminPort), store, metrics);
         log.atInfo()
                 .addKeyValue("url", (tls == null ? "ws://" : "wss://") + bind + ":" + bound)

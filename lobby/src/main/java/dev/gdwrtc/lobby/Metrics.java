@@ -27,6 +27,9 @@ final class Metrics {
                 .tag("stage", stage)
                 .publishPercentiles(0.5, 0.99)
                 .percentilePrecision(2)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1000))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .distributionStatisticExpiry(Duration.ofSeconds(60))
                 .distributionStatisticBufferLength(2)
                 .register(registry);
