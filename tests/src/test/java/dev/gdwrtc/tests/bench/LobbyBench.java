@@ -58,16 +58,35 @@ class LobbyBench {
     }
 
     private void measure(String where, String latencyGoal, List<LobbyNode> nodes) throws Exception {
+        String[] urls = nodes.stream().map(LobbyNode::url).toArray(String[]::new);
+        // A first round joined, relayed all at once and left, so the nodes are warm (classes
+        // loaded, code compiled, heap and allocator sized): what the second round adds is what
+        // idle connections cost, not what is paid once.
+        try (LobbyLoad warmUp = new LobbyLoad(LOBBIES, PER_LOBBY)) {
+            warmUp.join(urls);
+            warmUp.relay(0, OFFER_BYTES, CANDIDATE_BYTES);
+        }
+        Thread.sleep(2000); // the nodes see those sockets close
         long before = rss(nodes, true);
+        long heapBefore = liveHeap(nodes);
+        if (Boolean.getBoolean("lobby.debug")) {
+            jcmd(nodes.get(0), "VM.native_memory", "baseline"); // with -Dlobby.jvmOptions=-XX:NativeMemoryTracking=summary
+        }
         try (LobbyLoad load = new LobbyLoad(LOBBIES, PER_LOBBY)) {
-            load.join(nodes.stream().map(LobbyNode::url).toArray(String[]::new));
+            load.join(urls);
             Thread.sleep(2000); // settle: the joins' garbage and buffers
             double grown = (rss(nodes, false) - before) / 1024.0 / load.size();
             double perConnection = (rss(nodes, true) - before) / 1024.0 / load.size();
-            System.out.printf("perf: lobby %s: resident memory per idle connection %.1f KiB before a full GC, %.1f KiB after%n",
-                    where, grown, perConnection);
+            double heapPerConnection = (liveHeap(nodes) - heapBefore) / 1024.0 / load.size();
+            System.out.printf("perf: lobby %s: resident memory per idle connection %.1f KiB before a full GC, %.1f KiB after;"
+                    + " live Java heap %.1f KiB%n", where, grown, perConnection, heapPerConnection);
+            report.add(new Row("lobby live heap per idle connection, " + where, "KiB", Figure.of(heapPerConnection), null, null, false, "-"));
+            if (Boolean.getBoolean("lobby.debug")) {
+                jcmd(nodes.get(0), "VM.native_memory", "summary.diff").lines().forEach(l -> System.out.println("perf: nmt " + l));
+                jcmd(nodes.get(0), "GC.class_histogram").lines().limit(40).forEach(l -> System.out.println("perf: histo " + l));
+            }
             String clients = load.size() + " clients, " + LOBBIES + " lobbies";
-            // All at once first: the rate, and the nodes' JIT warmed up before the latency is measured.
+            // All at once first (the rate), then paced (the latency).
             double[] burst = load.relay(0, OFFER_BYTES, CANDIDATE_BYTES);
             double wallMs = burst[burst.length - 1];
             report.add(new Row("lobby relayed messages/s, " + where + ", all at once", "msg/s", Figure.of((burst.length - 1) / (wallMs / 1000)), null, null, true, "-"));
@@ -104,6 +123,28 @@ class LobbyBench {
             report.add(new Row("lobby memory per idle connection, " + where, "KiB", Figure.of(perConnection), null, null, false, "<= 16 KiB"));
             System.out.println("perf: lobby " + where + ": " + load.retries.get() + " of " + load.size() + " clients joined on a second try");
         }
+    }
+
+    /** Bytes of the nodes' live Java objects (a class histogram's total, taken after a full GC). */
+    private static long liveHeap(List<LobbyNode> nodes) throws Exception {
+        long sum = 0;
+        for (LobbyNode node : nodes) {
+            String total = jcmd(node, "GC.class_histogram").lines().filter(l -> l.startsWith("Total")).findFirst().orElseThrow();
+            String[] f = total.trim().split("\\s+");
+            sum += Long.parseLong(f[2]);
+        }
+        return sum;
+    }
+
+    private static String jcmd(LobbyNode node, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(node.pid())));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
+        }
+        return out;
     }
 
     /** Per stage of lobby_relay_seconds, its cumulative bucket counts (upper bound in s to count), all nodes summed. */
