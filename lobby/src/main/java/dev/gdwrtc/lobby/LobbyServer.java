@@ -34,8 +34,16 @@ final class LobbyServer implements AutoCloseable {
     /** After our close frame, the client has this long to answer it before the socket is closed. */
     static final long FORCE_CLOSE_MS = 2000;
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoopGroup group;
     private Channel channel;
+
+    /**
+     * {@code threads} event loops (0: one per processor, not Netty's two: fewer threads to
+     * schedule and fewer relays crossing to another loop, which costs a wakeup each).
+     */
+    LobbyServer(int threads) {
+        group = new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+    }
 
     int start(InetSocketAddress address, Hub hub, Limits limits, SslContext tls) throws InterruptedException {
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()

@@ -80,6 +80,10 @@ public final class Main implements Callable<Integer> {
             description = "Bytes queued for a connection that does not read them before it is closed. Default: ${DEFAULT-VALUE}.")
     int maxUnsent;
 
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Event loop threads of the WebSocket port (0: one per processor). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -98,7 +102,7 @@ public final class Main implements Callable<Integer> {
         metrics.lobbies(store);
         Hub hub = new Hub(store, limits, tokens, metrics);
         store.start(hub, hub::closeAll);
-        LobbyServer server = new LobbyServer();
+        LobbyServer server = new LobbyServer(threads);
         int bound = server.start(new InetSocketAddress(bind, port), hub, limits, tls);
         AdminServer admin = adminPort < 0 ? null : new AdminServer(new InetSocketAddress(bind, adminPort), store, metrics);
         log.atInfo()

@@ -202,6 +202,9 @@ abstract class LobbyProtocolCases {
         Joined host = three.get(0), b = three.get(1), c = three.get(2);
         b.ws().send(OFFER, 1, "v=0 offer");
         assertEquals(new Msg(OFFER, b.id(), "v=0 offer"), host.ws().next());
+        String awkward = "quote \" backslash \\ newline \n tab \t control \u0001 separators \u2028\u2029 accent \u00e9 emoji \ud83c\udfae";
+        b.ws().send(OFFER, 1, awkward);
+        assertEquals(new Msg(OFFER, b.id(), awkward), host.ws().next(), "relayed unchanged through the server's JSON");
         host.ws().send(ANSWER, b.id(), "v=0 answer");
         assertEquals(new Msg(ANSWER, 1, "v=0 answer"), b.ws().next());
         String candidate = "\n0\ncandidate:1 1 udp 2122260223 198.18.0.1 40000 typ host";
