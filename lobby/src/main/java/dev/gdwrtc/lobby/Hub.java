@@ -164,12 +164,11 @@ final class Hub implements Consumer<Delivery> {
         long handed = System.nanoTime();
         ChannelFuture sent = s.send(Frame.encode(d.type(), d.id(), d.data()));
         if (sent == null) {
-            if (!s.closing()) {
-                // Past --max-unsent: it does not read; queue nothing more, drop it.
+            // Past --max-unsent: it does not read; queue nothing more, drop it (once).
+            if (s.closeHard(Protocol.CLOSE_ERROR, Protocol.NOT_READING)) {
                 log.atInfo().addKeyValue("peer", s.member.id()).addKeyValue("address", s.member.address())
                         .addKeyValue("reason", Protocol.NOT_READING).log("closing connection");
                 metrics.error(Protocol.NOT_READING);
-                s.closeHard(Protocol.CLOSE_ERROR, Protocol.NOT_READING);
             }
             return;
         }

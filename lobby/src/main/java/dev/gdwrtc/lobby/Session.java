@@ -83,12 +83,17 @@ final class Session {
         return channel.writeAndFlush(new TextWebSocketFrame(text));
     }
 
-    /** Sends nothing more and drops the socket after the close frame, or after FORCE_CLOSE_MS at the latest. */
-    void closeHard(int code, String reason) {
-        if (closing.compareAndSet(false, true)) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-            channel.eventLoop().schedule(() -> channel.close(), LobbyServer.FORCE_CLOSE_MS, TimeUnit.MILLISECONDS);
+    /**
+     * Sends nothing more and drops the socket after the close frame, or after FORCE_CLOSE_MS at
+     * the latest; false if the connection was closing already.
+     */
+    boolean closeHard(int code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return false; // closing already
         }
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), LobbyServer.FORCE_CLOSE_MS, TimeUnit.MILLISECONDS);
+        return true;
     }
 
     /**
