@@ -65,12 +65,31 @@ public record Frame(int type, long id, String data) {
         return v.longValueExact();
     }
 
-    /** The text frame the server sends: the demo's field names, data always a string. */
+    /**
+     * The text frame the server sends: the demo's field names, data always a string. Written
+     * directly (no JSON tree per message: every relay is encoded once); the escapes are JSON's,
+     * plus U+2028/U+2029 as a JavaScript client may want them.
+     */
     public static String encode(int type, long id, String data) {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", type);
-        o.addProperty("id", id);
-        o.addProperty("data", data);
-        return o.toString();
+        StringBuilder b = new StringBuilder(data.length() + 48);
+        b.append("{\"type\":").append(type).append(",\"id\":").append(id).append(",\"data\":\"");
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        b.append("\\u").append(String.format("%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append("\"}").toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.gdwrtc.lobby;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import java.net.InetSocketAddress;
@@ -10,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -37,15 +38,6 @@ final class Hub implements Consumer<Delivery> {
         this.metrics = metrics;
     }
 
-    /** Pings every connection every PING_INTERVAL_MS, as the demo's server does. */
-    void start(ScheduledExecutorService timer) {
-        timer.scheduleAtFixedRate(
-                () -> sessions.forEach(s -> s.channel.writeAndFlush(new PingWebSocketFrame())),
-                Protocol.PING_INTERVAL_MS,
-                Protocol.PING_INTERVAL_MS,
-                TimeUnit.MILLISECONDS);
-    }
-
     /** A WebSocket handshake completed. */
     Session open(Channel channel, String uri) {
         String address = ((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress();
@@ -53,6 +45,11 @@ final class Hub implements Consumer<Delivery> {
         Member member = new Member(address, id -> byId.put(id, self[0]));
         Session s = new Session(channel, member, new RateLimit(limits.messagesPerSecond(), limits.messageBurst()), e -> fail(self[0], e));
         self[0] = s;
+        // Pinged every PING_INTERVAL_MS as the demo's server does, on its own event loop from a
+        // random first time: never all connections in one burst that would delay the relays.
+        var ping = channel.eventLoop().scheduleAtFixedRate(() -> channel.writeAndFlush(new PingWebSocketFrame()),
+                ThreadLocalRandom.current().nextLong(Protocol.PING_INTERVAL_MS / 2), Protocol.PING_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> ping.cancel(false));
         sessions.add(s);
         metrics.connections.incrementAndGet();
         if (sessions.size() > limits.maxConnections()) {
@@ -90,10 +87,11 @@ final class Hub implements Consumer<Delivery> {
             fail(s, e);
             return;
         }
-        s.then(() -> operation(s, f));
+        long received = System.nanoTime();
+        s.then(() -> operation(s, f, received));
     }
 
-    private CompletionStage<Void> operation(Session s, Frame f) {
+    private CompletionStage<Void> operation(Session s, Frame f, long received) {
         Member m = s.member;
         if (f.type() == Protocol.JOIN) {
             if (!s.requestJoin()) {
@@ -110,7 +108,8 @@ final class Hub implements Consumer<Delivery> {
         }
         return switch (f.type()) {
             case Protocol.SEAL -> store.seal(m).thenRun(() -> sealTimer(s, m.lobby()));
-            case Protocol.OFFER, Protocol.ANSWER, Protocol.CANDIDATE -> store.relay(m, f.type(), f.id(), f.data());
+            case Protocol.OFFER, Protocol.ANSWER, Protocol.CANDIDATE -> store.relay(m, f.type(), f.id(), f.data())
+                    .thenRun(() -> metrics.relayIn(System.nanoTime() - received));
             default -> throw new ProtocolError(Protocol.INVALID_CMD);
         };
     }
@@ -161,10 +160,22 @@ final class Hub implements Consumer<Delivery> {
             s.close((int) d.id(), d.data());
             return;
         }
-        if (d.type() >= Protocol.OFFER && d.type() <= Protocol.CANDIDATE) {
-            metrics.relayed();
+        boolean relay = d.type() >= Protocol.OFFER && d.type() <= Protocol.CANDIDATE;
+        long handed = System.nanoTime();
+        ChannelFuture sent = s.send(Frame.encode(d.type(), d.id(), d.data()));
+        if (sent == null) {
+            // Past --max-unsent: it does not read; queue nothing more, drop it (once).
+            if (s.closeHard(Protocol.CLOSE_ERROR, Protocol.NOT_READING)) {
+                log.atInfo().addKeyValue("peer", s.member.id()).addKeyValue("address", s.member.address())
+                        .addKeyValue("reason", Protocol.NOT_READING).log("closing connection");
+                metrics.error(Protocol.NOT_READING);
+            }
+            return;
         }
-        s.send(Frame.encode(d.type(), d.id(), d.data()));
+        if (relay) {
+            metrics.relayed();
+            sent.addListener(w -> metrics.relayOut(System.nanoTime() - handed));
+        }
     }
 
     /** Closes every connection (the store lost this node's lobby state). */

@@ -12,4 +12,5 @@ public record Limits(
         int maxLobbiesPerAddress,
         int maxLobbyPeers,
         double messagesPerSecond,
-        int messageBurst) {}
+        int messageBurst,
+        int maxUnsentBytes) {}

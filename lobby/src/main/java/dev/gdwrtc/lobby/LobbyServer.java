@@ -32,16 +32,17 @@ final class LobbyServer implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MS = 5000;
 
     /** After our close frame, the client has this long to answer it before the socket is closed. */
-    private static final long FORCE_CLOSE_MS = 2000;
+    static final long FORCE_CLOSE_MS = 2000;
 
-    /** A peer that reads nothing while we send to it is dropped past this much unsent data. */
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
-
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoopGroup group;
     private Channel channel;
 
-    EventLoopGroup group() {
-        return group;
+    /**
+     * {@code threads} event loops (0: one per processor, not Netty's two: fewer threads to
+     * schedule and fewer relays crossing to another loop, which costs a wakeup each).
+     */
+    LobbyServer(int threads) {
+        group = new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
     }
 
     int start(InetSocketAddress address, Hub hub, Limits limits, SslContext tls) throws InterruptedException {
@@ -59,7 +60,7 @@ final class LobbyServer implements AutoCloseable {
         channel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(limits))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -79,6 +80,16 @@ final class LobbyServer implements AutoCloseable {
                 .sync()
                 .channel();
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /**
+     * A connection turns unwritable past --max-unsent bytes queued and not yet taken by its socket
+     * (what the kernel's send buffer holds is not counted): a peer that does not read what we send
+     * it; Session drops it there, so its queue, and our memory, stays bounded.
+     */
+    static WriteBufferWaterMark waterMark(Limits limits) {
+        int high = Math.max(1, limits.maxUnsentBytes());
+        return new WriteBufferWaterMark(high / 2, high);
     }
 
     @Override

@@ -76,13 +76,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--burst", defaultValue = "200", description = "Messages a connection may send at once. Default: ${DEFAULT-VALUE}.")
     int burst;
 
+    @Option(names = "--max-unsent", defaultValue = "1048576",
+            description = "Bytes queued for a connection that does not read them before it is closed. Default: ${DEFAULT-VALUE}.")
+    int maxUnsent;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Event loop threads of the WebSocket port (0: one per processor). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        Limits limits = new Limits(maxMessage, maxConnections, maxLobbies, maxLobbiesPerAddress, maxLobbyPeers, rate, burst);
+        Limits limits = new Limits(maxMessage, maxConnections, maxLobbies, maxLobbiesPerAddress, maxLobbyPeers, rate, burst, maxUnsent);
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key go together");
         }
@@ -94,9 +102,8 @@ public final class Main implements Callable<Integer> {
         metrics.lobbies(store);
         Hub hub = new Hub(store, limits, tokens, metrics);
         store.start(hub, hub::closeAll);
-        LobbyServer server = new LobbyServer();
+        LobbyServer server = new LobbyServer(threads);
         int bound = server.start(new InetSocketAddress(bind, port), hub, limits, tls);
-        hub.start(server.group());
         AdminServer admin = adminPort < 0 ? null : new AdminServer(new InetSocketAddress(bind, adminPort), store, metrics);
         log.atInfo()
                 .addKeyValue("url", (tls == null ? "ws://" : "wss://") + bind + ":" + bound)

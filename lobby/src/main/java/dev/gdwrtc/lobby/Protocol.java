@@ -61,6 +61,7 @@ public final class Protocol {
     public static final String LOBBY_FULL = "Lobby is full";
     public static final String BAD_TOKEN = "Invalid or expired token";
     public static final String UNAVAILABLE = "Lobby service unavailable";
+    public static final String NOT_READING = "Too many unread messages";
 
     private Protocol() {}
 }

@@ -1,11 +1,14 @@
 package dev.gdwrtc.lobby;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -69,10 +72,28 @@ final class Session {
         }
     }
 
-    void send(String text) {
-        if (!closing()) {
-            channel.writeAndFlush(new TextWebSocketFrame(text));
+    /**
+     * Queues a message for the peer; null (and nothing queued) if the connection is closing or
+     * its queue is past --max-unsent, which the caller answers by closing it.
+     */
+    ChannelFuture send(String text) {
+        if (closing() || !channel.isWritable()) {
+            return null;
         }
+        return channel.writeAndFlush(new TextWebSocketFrame(text));
+    }
+
+    /**
+     * Sends nothing more and drops the socket after the close frame, or after FORCE_CLOSE_MS at
+     * the latest; false if the connection was closing already.
+     */
+    boolean closeHard(int code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return false; // closing already
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), LobbyServer.FORCE_CLOSE_MS, TimeUnit.MILLISECONDS);
+        return true;
     }
 
     /**

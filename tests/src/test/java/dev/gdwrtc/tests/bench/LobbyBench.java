@@ -58,28 +58,168 @@ class LobbyBench {
     }
 
     private void measure(String where, String latencyGoal, List<LobbyNode> nodes) throws Exception {
-        long before = rss(nodes);
+        String[] urls = nodes.stream().map(LobbyNode::url).toArray(String[]::new);
+        // A first round joined, relayed all at once and left, so the nodes are warm (classes
+        // loaded, code compiled, heap and allocator sized): what the second round adds is what
+        // idle connections cost, not what is paid once.
+        try (LobbyLoad warmUp = new LobbyLoad(LOBBIES, PER_LOBBY)) {
+            warmUp.join(urls);
+            warmUp.relay(0, OFFER_BYTES, CANDIDATE_BYTES);
+        }
+        Thread.sleep(2000); // the nodes see those sockets close
+        long before = rss(nodes, true);
+        long heapBefore = liveHeap(nodes);
+        if (Boolean.getBoolean("lobby.debug")) {
+            jcmd(nodes.get(0), "VM.native_memory", "baseline"); // with -Dlobby.jvmOptions=-XX:NativeMemoryTracking=summary
+        }
         try (LobbyLoad load = new LobbyLoad(LOBBIES, PER_LOBBY)) {
-            load.join(nodes.stream().map(LobbyNode::url).toArray(String[]::new));
+            load.join(urls);
             Thread.sleep(2000); // settle: the joins' garbage and buffers
-            double perConnection = (rss(nodes) - before) / 1024.0 / load.size();
+            double grown = (rss(nodes, false) - before) / 1024.0 / load.size();
+            double perConnection = (rss(nodes, true) - before) / 1024.0 / load.size();
+            double heapPerConnection = (liveHeap(nodes) - heapBefore) / 1024.0 / load.size();
+            System.out.printf("perf: lobby %s: resident memory per idle connection %.1f KiB before a full GC, %.1f KiB after;"
+                    + " live Java heap %.1f KiB%n", where, grown, perConnection, heapPerConnection);
+            report.add(new Row("lobby live heap per idle connection, " + where, "KiB", Figure.of(heapPerConnection), null, null, false, "-"));
+            if (Boolean.getBoolean("lobby.debug")) {
+                jcmd(nodes.get(0), "VM.native_memory", "summary.diff").lines().forEach(l -> System.out.println("perf: nmt " + l));
+                jcmd(nodes.get(0), "GC.class_histogram").lines().limit(40).forEach(l -> System.out.println("perf: histo " + l));
+            }
             String clients = load.size() + " clients, " + LOBBIES + " lobbies";
-            double[] paced = load.relay(SPREAD_MS, OFFER_BYTES, CANDIDATE_BYTES);
-            int n = paced.length - 1;
-            report.add(new Row("lobby relay p50, " + where + " (" + clients + ")", "ms", Figure.of(paced[n / 2] / 1000), null, null, false, "-"));
-            report.add(new Row("lobby relay p99, " + where + ", 5,000 msg/s", "ms", Figure.of(paced[(int) (n * 0.99)] / 1000), null, null, false, latencyGoal));
+            // All at once first (the rate), then paced (the latency).
             double[] burst = load.relay(0, OFFER_BYTES, CANDIDATE_BYTES);
             double wallMs = burst[burst.length - 1];
             report.add(new Row("lobby relayed messages/s, " + where + ", all at once", "msg/s", Figure.of((burst.length - 1) / (wallMs / 1000)), null, null, true, "-"));
+            var bucketsBefore = buckets(nodes);
+            long[] nodesBefore = sched(nodes.stream().map(LobbyNode::pid).toList(), "");
+            long[] loadBefore = sched(List.of(ProcessHandle.current().pid()), "multiThreadIoEv");
+            double[] paced = load.relay(SPREAD_MS, OFFER_BYTES, CANDIDATE_BYTES);
+            var bucketsAfter = buckets(nodes);
+            long[] nodesAfter = sched(nodes.stream().map(LobbyNode::pid).toList(), "");
+            long[] loadAfter = sched(List.of(ProcessHandle.current().pid()), "multiThreadIoEv");
+            // What the machine did to the latency: time the threads were ready to run but waited for a CPU.
+            System.out.printf("perf: lobby %s, paced phase (%.0f ms): the nodes' threads ran %.0f ms and waited %.0f ms for a CPU;"
+                            + " the clients' event loop ran %.0f ms and waited %.0f ms; load average %s%n",
+                    where, paced[paced.length - 1], (nodesAfter[0] - nodesBefore[0]) / 1e6, (nodesAfter[1] - nodesBefore[1]) / 1e6,
+                    (loadAfter[0] - loadBefore[0]) / 1e6, (loadAfter[1] - loadBefore[1]) / 1e6,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            int n = paced.length - 1;
+            report.add(new Row("lobby node CPU per relayed message, " + where, "us", Figure.of((nodesAfter[0] - nodesBefore[0]) / 1e3 / n),
+                    null, null, false, "-"));
+            report.add(new Row("lobby relay p50, " + where + " (" + clients + ")", "ms", Figure.of(paced[n / 2] / 1000), null, null, false, "-"));
+            report.add(new Row("lobby relay p99, " + where + ", 5,000 msg/s", "ms", Figure.of(paced[(int) (n * 0.99)] / 1000), null, null, false, latencyGoal));
+            // The server's own part of that latency, as the nodes measure it (Metrics: stage in,
+            // received until the store took it; out, handed to the receiver until in its socket):
+            // from their histograms' counts during the paced phase, all nodes together; a quantile
+            // is the upper bound of its bucket.
+            for (String stage : List.of("in", "out")) {
+                java.util.TreeMap<Double, Double> during = new java.util.TreeMap<>();
+                bucketsAfter.get(stage).forEach((le, count) -> during.put(le, count - bucketsBefore.get(stage).getOrDefault(le, 0.0)));
+                for (double q : new double[] {0.5, 0.99}) {
+                    report.add(new Row("lobby node time " + stage + " p" + Math.round(q * 100) + ", " + where, "ms",
+                            Figure.of(quantile(during, q) * 1000), null, null, false, "-"));
+                }
+            }
             report.add(new Row("lobby memory per idle connection, " + where, "KiB", Figure.of(perConnection), null, null, false, "<= 16 KiB"));
             System.out.println("perf: lobby " + where + ": " + load.retries.get() + " of " + load.size() + " clients joined on a second try");
         }
     }
 
-    /** Resident memory of the nodes, bytes. */
-    private static long rss(List<LobbyNode> nodes) throws Exception {
+    /** Bytes of the nodes' live Java objects (a class histogram's total, taken after a full GC). */
+    private static long liveHeap(List<LobbyNode> nodes) throws Exception {
         long sum = 0;
         for (LobbyNode node : nodes) {
+            String total = jcmd(node, "GC.class_histogram").lines().filter(l -> l.startsWith("Total")).findFirst().orElseThrow();
+            String[] f = total.trim().split("\\s+");
+            sum += Long.parseLong(f[2]);
+        }
+        return sum;
+    }
+
+    private static String jcmd(LobbyNode node, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(node.pid())));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** Per stage of lobby_relay_seconds, its cumulative bucket counts (upper bound in s to count), all nodes summed. */
+    private static java.util.Map<String, java.util.TreeMap<Double, Double>> buckets(List<LobbyNode> nodes) throws Exception {
+        java.util.Map<String, java.util.TreeMap<Double, Double>> out = new java.util.HashMap<>();
+        for (String stage : List.of("in", "out")) {
+            out.put(stage, new java.util.TreeMap<>());
+        }
+        for (LobbyNode node : nodes) {
+            for (String line : node.metrics().split("\\n")) {
+                if (!line.startsWith("lobby_relay_seconds_bucket{")) {
+                    continue;
+                }
+                String stage = line.contains("stage=\"in\"") ? "in" : "out";
+                int le = line.indexOf("le=\"") + 4;
+                String bound = line.substring(le, line.indexOf('"', le));
+                double key = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+                out.get(stage).merge(key, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The upper bound of the bucket that holds quantile q of these cumulative counts; NaN if empty. */
+    private static double quantile(java.util.TreeMap<Double, Double> cumulative, double q) {
+        double total = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
+        for (var e : cumulative.entrySet()) {
+            if (total > 0 && e.getValue() >= q * total) {
+                return e.getKey();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Of the threads of these processes whose name starts so: nanoseconds on a CPU and waiting
+     * for one while runnable, summed (/proc/PID/task/TID/schedstat).
+     */
+    private static long[] sched(List<Long> pids, String threadPrefix) throws Exception {
+        long[] sum = new long[2];
+        for (long pid : pids) {
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (!Files.readString(task.resolve("comm")).startsWith(threadPrefix)) {
+                            continue;
+                        }
+                        String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                        sum[0] += Long.parseLong(f[0]);
+                        sum[1] += Long.parseLong(f[1]);
+                    } catch (java.io.IOException gone) {
+                        // a thread that ended meanwhile
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Resident memory of the nodes, bytes; after a full GC in each if {@code collect} (what the
+     * connections keep, without the garbage the heap happens to hold at that moment).
+     */
+    private static long rss(List<LobbyNode> nodes, boolean collect) throws Exception {
+        long sum = 0;
+        for (LobbyNode node : nodes) {
+            if (collect) {
+                Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(node.pid()), "GC.run").redirectErrorStream(true).start();
+                String out = new String(gc.getInputStream().readAllBytes());
+                if (!gc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || gc.exitValue() != 0) {
+                    throw new IllegalStateException("jcmd GC.run failed: " + out);
+                }
+                Thread.sleep(500);
+            }
             List<String> status = Files.readAllLines(Path.of("/proc/" + node.pid() + "/status"));
             for (String line : status) {
                 if (line.startsWith("VmRSS:")) {

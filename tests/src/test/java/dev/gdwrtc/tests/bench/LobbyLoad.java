@@ -1,18 +1,30 @@
 package dev.gdwrtc.tests.bench;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,183 +32,255 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The lobby's load (LobbyBench): lobbies of WebSocket clients that join, then each relay an offer,
  * an answer and candidates to the next peer of their lobby, stamped with the send time so the
- * receiver measures the relay latency. Bounded: a fixed number of clients and messages.
+ * receiver measures the relay latency. Netty's WebSocket client on {@link #THREADS} event loop
+ * threads for all the clients, so the load generator itself costs little next to the server it
+ * measures: each send is a task on its connection's event loop, stamped when it runs, and each
+ * arrival is timed as its frame is decoded. Bounded: a fixed number of clients and messages, and
+ * every wait has a limit.
  */
 final class LobbyLoad implements AutoCloseable {
     static final int CANDIDATES = 10;
     static final int PER_CLIENT = 2 + CANDIDATES;
-    /** Connections being opened at once (each must send JOIN within the lobby's 1 s). */
-    private static final int OPENING = 100;
+    /** Event loop threads of all the clients. */
+    static final int THREADS = 1;
+    /** Connections being opened at once. */
+    private static final int OPENING = 200;
+    private static final long JOIN_WAIT_S = 60;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(THREADS, NioIoHandler.newFactory());
     private final List<Client> clients = new ArrayList<>();
     private final int lobbies;
     private final int perLobby;
-    private long[] latencies = new long[0];
+    private volatile long[] latencies = new long[0];
+    private volatile long[] sentAt = new long[0];
     private final AtomicInteger received = new AtomicInteger();
     private volatile CountDownLatch done = new CountDownLatch(0);
+    /** The latest a paced send ran after its due time, ns, in the last {@link #relay}. */
+    final java.util.concurrent.atomic.AtomicLong lateness = new java.util.concurrent.atomic.AtomicLong();
+    /** CPU time of the clients' event loop threads during the last {@link #relay}, ms. */
+    volatile double loadCpuMs;
+
+    /** CPU time of this JVM's threads that run the clients (Netty's event loops), ns. */
+    private static long loopCpuNanos() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("multiThreadIoEventLoopGroup")) {
+                sum += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    /** Clients that had to connect again. */
+    final AtomicInteger retries = new AtomicInteger();
 
     LobbyLoad(int lobbies, int perLobby) {
         this.lobbies = lobbies;
         this.perLobby = perLobby;
     }
 
-    /** One client: its lobby, its id there, its send chain (one send at a time, as the API wants). */
-    final class Client implements WebSocket.Listener {
-        WebSocket ws;
-        String url;
-        String wanted;
+    /** One client: its connection, the lobby it asked for and got, its id there. */
+    final class Client extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        final String url;
+        final String wanted;
+        Channel channel;
         volatile String lobby;
         volatile long id;
         final CompletableFuture<Void> joined = new CompletableFuture<>();
-        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-        private final StringBuilder partial = new StringBuilder();
 
-        @Override
-        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                onMessage(partial.toString());
-                partial.setLength(0);
-            }
-            w.request(1);
-            return null;
+        Client(String url, String wanted) {
+            this.url = url;
+            this.wanted = wanted;
         }
 
-        private void onMessage(String text) {
-            JsonObject o = JsonParser.parseString(text).getAsJsonObject();
-            int type = o.get("type").getAsInt();
-            String data = o.get("data").getAsString();
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":0,\"id\":0,\"data\":\"" + wanted + "\"}"));
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            long now = System.nanoTime();
+            // The server writes {"type":T,"id":I,"data":"..."} (Frame.encode); only the relays are
+            // timed, so their stamp is read straight from the text.
+            String text = frame.text();
+            int type = text.charAt(8) - '0';
+            if (type >= 4 && type <= 6) {
+                int d = text.indexOf("\"data\":\"") + 8;
+                long sent = Long.parseLong(text, d, text.indexOf(';', d), 10);
+                int i = received.getAndIncrement();
+                long[] l = latencies;
+                if (i < l.length) {
+                    l[i] = now - sent;
+                    sentAt[i] = sent;
+                }
+                done.countDown();
+                return;
+            }
+            var o = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
             if (type == 1) {
                 id = o.get("id").getAsLong();
             } else if (type == 0) {
-                lobby = data;
+                lobby = o.get("data").getAsString();
                 joined.complete(null);
-            } else if (type >= 4 && type <= 6) {
-                long sent = Long.parseLong(data.substring(0, data.indexOf(';')));
-                int i = received.getAndIncrement();
-                if (i < latencies.length) {
-                    latencies[i] = System.nanoTime() - sent;
-                }
-                done.countDown();
             }
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
-            joined.completeExceptionally(new IllegalStateException("closed " + code + " " + reason));
-            return null;
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            joined.completeExceptionally(new IllegalStateException("closed before joining"));
+            super.channelInactive(ctx);
         }
 
-        synchronized void send(int type, long to, String data) {
-            String text = "{\"type\":" + type + ",\"id\":" + to + ",\"data\":\"" + data + "\"}";
-            sending = sending.thenCompose(v -> ws.sendText(text, true));
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            joined.completeExceptionally(cause);
+            ctx.close();
+        }
+
+        /** Sends a relay to peer {@code to}, stamped now (on the connection's event loop). */
+        void relay(int type, long to, String body) {
+            channel.writeAndFlush(new TextWebSocketFrame(
+                    "{\"type\":" + type + ",\"id\":" + to + ",\"data\":\"" + System.nanoTime() + ";" + body + "\"}"));
         }
     }
 
     private Client open(String url, String lobby) {
-        Client c = new Client();
-        c.url = url;
-        c.wanted = lobby;
-        c.ws = http.newWebSocketBuilder().buildAsync(URI.create(url), c).join();
-        c.send(0, 0, lobby);
+        Client c = new Client(url, lobby);
+        URI uri = URI.create(url);
+        WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .maxFramePayloadLength(1 << 20)
+                .handshakeTimeoutMillis(30_000)
+                .build();
+        c.channel = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                                new WebSocketClientProtocolHandler(ws), new WebSocketFrameAggregator(1 << 20), c);
+                    }
+                })
+                .connect(uri.getHost(), uri.getPort())
+                .channel();
         return c;
     }
 
     /** Opens every client: a host per lobby through {@code urls[0]}, its peers round the urls. */
     void join(String... urls) throws Exception {
         List<Client> hosts = new ArrayList<>();
-        for (int l = 0; l < lobbies; l += OPENING) {
-            List<Client> batch = new ArrayList<>();
-            for (int i = l; i < Math.min(lobbies, l + OPENING); i++) {
-                batch.add(open(urls[0], ""));
-            }
-            hosts.addAll(joined(batch));
-        }
-        clients.addAll(hosts);
         List<Client> batch = new ArrayList<>();
+        for (int l = 0; l < lobbies; l++) {
+            batch.add(open(urls[0], ""));
+            if (batch.size() == OPENING) {
+                hosts.addAll(joined(batch));
+            }
+        }
+        hosts.addAll(joined(batch));
+        clients.addAll(hosts);
         int n = 0;
         for (Client host : hosts) {
             for (int p = 1; p < perLobby; p++) {
                 batch.add(open(urls[n++ % urls.length], host.lobby));
                 if (batch.size() == OPENING) {
-                    await(batch);
+                    clients.addAll(joined(batch));
                 }
             }
         }
-        await(batch);
-    }
-
-    private void await(List<Client> batch) throws Exception {
         clients.addAll(joined(batch));
-        batch.clear();
     }
 
     /**
-     * The batch once joined. A client the lobby closed for joining late (its 1 s, which a loaded
-     * machine can miss) connects again, as a game would; a second failure ends the bench.
+     * The batch once joined (and the batch emptied). A client the lobby closed for joining late
+     * (its 1 s, which a loaded machine can miss) connects again, as a game would; a second failure
+     * ends the bench.
      */
     private List<Client> joined(List<Client> batch) throws Exception {
         List<Client> out = new ArrayList<>();
         for (Client c : batch) {
             try {
-                c.joined.get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
+                c.joined.get(JOIN_WAIT_S, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
                 retries.incrementAndGet();
                 c = open(c.url, c.wanted);
-                c.joined.get(30, TimeUnit.SECONDS);
+                c.joined.get(JOIN_WAIT_S, TimeUnit.SECONDS);
             }
             out.add(c);
         }
+        batch.clear();
         return out;
     }
-
-    /** Clients that had to connect again. */
-    final AtomicInteger retries = new AtomicInteger();
 
     int size() {
         return clients.size();
     }
 
     /**
-     * Every client sends its messages to the next peer of its lobby, spread at random over
+     * Every client sends its messages to the next peer of its lobby, each at a random time within
      * {@code spreadMs} (0: all at once); answers the latencies in microseconds, sorted, and the
      * wall time until the last arrived.
      */
     double[] relay(long spreadMs, int offerBytes, int candidateBytes) throws Exception {
         int total = clients.size() * PER_CLIENT;
         latencies = new long[total];
+        sentAt = new long[total];
         received.set(0);
         done = new CountDownLatch(total);
         String offer = "x".repeat(offerBytes);
         String candidate = "c".repeat(candidateBytes);
-        ScheduledExecutorService pace = Executors.newScheduledThreadPool(2);
-        long start = System.nanoTime();
-        try {
-            for (int l = 0; l < clients.size() / perLobby; l++) {
-                for (int p = 0; p < perLobby; p++) {
-                    Client from = clients.get(index(l, p));
-                    Client to = clients.get(index(l, (p + 1) % perLobby));
-                    long dest = to.id;
-                    for (int m = 0; m < PER_CLIENT; m++) {
-                        int type = m == 0 ? 4 : m == 1 ? 5 : 6;
-                        String body = m < 2 ? offer : candidate;
-                        Runnable send = () -> from.send(type, dest, System.nanoTime() + ";" + body);
+        lateness.set(0);
+        long cpuBefore = loopCpuNanos();
+        // The sends are scheduled by a task on each client's event loop (no wakeup per send), for
+        // times counted from a start a little ahead, so setting them up makes none late.
+        long start = System.nanoTime() + (spreadMs == 0 ? 0 : 500_000_000L);
+        List<Runnable> setup = new ArrayList<>();
+        for (int l = 0; l < clients.size() / perLobby; l++) {
+            for (int p = 0; p < perLobby; p++) {
+                Client from = clients.get(index(l, p));
+                long dest = clients.get(index(l, (p + 1) % perLobby)).id;
+                for (int m = 0; m < PER_CLIENT; m++) {
+                    int type = m == 0 ? 4 : m == 1 ? 5 : 6;
+                    String body = m < 2 ? offer : candidate;
+                    long delayUs = spreadMs == 0 ? 0 : ThreadLocalRandom.current().nextLong(spreadMs * 1000);
+                    long due = start + delayUs * 1000;
+                    Runnable send = () -> {
+                        lateness.accumulateAndGet(System.nanoTime() - due, Math::max);
+                        from.relay(type, dest, body);
+                    };
+                    setup.add(() -> {
                         if (spreadMs == 0) {
                             send.run();
                         } else {
-                            pace.schedule(send, ThreadLocalRandom.current().nextLong(spreadMs), TimeUnit.MILLISECONDS);
+                            from.channel.eventLoop().schedule(send, due - System.nanoTime(), TimeUnit.NANOSECONDS);
                         }
-                    }
+                    });
                 }
             }
-            if (!done.await(spreadMs + 120_000, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("only " + received.get() + " of " + total + " messages arrived");
-            }
-        } finally {
-            pace.shutdownNow();
+        }
+        group.next().execute(() -> setup.forEach(Runnable::run)); // THREADS is 1: every client's loop
+        if (!done.await(spreadMs + 120_000, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("only " + received.get() + " of " + total + " messages arrived");
         }
         double wallMs = (System.nanoTime() - start) / 1e6;
+        if (Boolean.getBoolean("lobby.debug")) {
+            // the median latency of each second's sends: a queue that grows shows as a slope
+            java.util.TreeMap<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+            for (int i = 0; i < total; i++) {
+                bySecond.computeIfAbsent((sentAt[i] - start) / 1_000_000_000L, k -> new ArrayList<>()).add(latencies[i]);
+            }
+            bySecond.forEach((sec, l) -> {
+                l.sort(null);
+                System.out.printf("perf: second %d: %d sent, latency p50 %.1f ms p99 %.1f ms%n", sec, l.size(), l.get(l.size() / 2) / 1e6, l.get((int) (l.size() * 0.99)) / 1e6);
+            });
+        }
+        loadCpuMs = (loopCpuNanos() - cpuBefore) / 1e6;
         double[] us = Arrays.stream(latencies).mapToDouble(ns -> ns / 1e3).sorted().toArray();
         double[] out = Arrays.copyOf(us, us.length + 1);
         out[us.length] = wallMs;
@@ -210,8 +294,6 @@ final class LobbyLoad implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Client c : clients) {
-            c.ws.abort();
-        }
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

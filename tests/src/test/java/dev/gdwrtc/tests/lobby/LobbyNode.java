@@ -26,7 +26,13 @@ public final class LobbyNode implements AutoCloseable {
         port = Ports.free();
         adminPort = Ports.free();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.gdwrtc.lobby.Main",
+                "-Xmx256m"));
+        // -Dlobby.jvmOptions="-Xlog:gc ..." (space-separated): more options for the node's JVM, to look into one.
+        String extra = System.getProperty("lobby.jvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.gdwrtc.lobby.Main",
                 "--bind", "127.0.0.1", "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort),
                 "--node-name", name));
         if (redis != null) {
@@ -49,6 +55,25 @@ public final class LobbyNode implements AutoCloseable {
     /** The node's process id (the bench reads its memory). */
     public long pid() {
         return proc.pid();
+    }
+
+    /** The node's /metrics (Prometheus text). */
+    public String metrics() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
+                .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), "/metrics of " + name);
+        return answer.body();
+    }
+
+    /** One sample of /metrics, e.g. {@code lobby_relay_seconds{quantile="0.99",stage="in"}}; NaN if absent. */
+    public double metric(String sample) throws Exception {
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        return Double.NaN;
     }
 
     String output() {

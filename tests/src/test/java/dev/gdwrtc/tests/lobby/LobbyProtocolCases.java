@@ -116,6 +116,75 @@ abstract class LobbyProtocolCases {
         b.ws().expectNothing(300);
     }
 
+    /**
+     * Three peers driven as the webrtc_signaling demo's client (client/ws_webrtc_client.gd,
+     * multiplayer_client.gd) drives them, written from its protocol rather than its code: JOIN
+     * with id 0 (mesh) once the socket opens; on PEER_CONNECT the peer with the larger id offers
+     * to the one with the smaller (so the host, 1, never offers); the other answers; both send
+     * candidates as "\nmid\nindex\nsdp". And every message the server sent must pass the demo
+     * client's reading of it: a JSON object with "type" and "id" and a string "data", a type it
+     * knows (0-7), and a candidate that splits (empty parts dropped) into exactly three parts, the
+     * second an integer; else that client prints an error and drops the message.
+     */
+    @Test
+    void aSessionAsTheDemoClientRunsItAndEveryMessageAsItReadsIt() throws Exception {
+        Joined host = join(node.url(), "", true);
+        Joined b = join(node.url(), host.lobby(), true);
+        assertEquals(b.id(), host.ws().expect(PEER_CONNECT).id());
+        Joined c = join(node.url(), host.lobby(), true);
+        assertEquals(c.id(), host.ws().expect(PEER_CONNECT).id());
+        assertEquals(c.id(), b.ws().expect(PEER_CONNECT).id());
+        List<Joined> all = List.of(host, b, c);
+        // Each pair once: the larger id offers, the smaller answers, then a candidate each way.
+        for (Joined x : all) {
+            for (Joined y : all) {
+                if (x.id() <= y.id()) {
+                    continue;
+                }
+                long yAsX = y.id(); // the host is addressed as 1, which it is
+                x.ws().send(OFFER, yAsX, "v=0\r\no=- " + x.id() + " 2 IN IP4 127.0.0.1\r\n");
+                assertEquals(new Msg(OFFER, x.id(), "v=0\r\no=- " + x.id() + " 2 IN IP4 127.0.0.1\r\n"), y.ws().next());
+                y.ws().send(ANSWER, x.id(), "v=0 answer of " + y.id());
+                assertEquals(new Msg(ANSWER, y.id(), "v=0 answer of " + y.id()), x.ws().next());
+                String cx = "\n0\n0\ncandidate:1 1 udp 2122260223 198.18.0.1 " + (40000 + x.id() % 1000) + " typ host";
+                x.ws().send(CANDIDATE, yAsX, cx);
+                assertEquals(new Msg(CANDIDATE, x.id(), cx), y.ws().next());
+                String cy = "\n0\n0\ncandidate:1 1 udp 2122260223 198.18.0.2 41000 typ host";
+                y.ws().send(CANDIDATE, x.id(), cy);
+                assertEquals(new Msg(CANDIDATE, y.id(), cy), x.ws().next());
+            }
+        }
+        c.ws().close();
+        assertEquals(new Msg(PEER_DISCONNECT, c.id(), ""), host.ws().next());
+        assertEquals(new Msg(PEER_DISCONNECT, c.id(), ""), b.ws().next());
+        for (Joined p : all) {
+            assertTrue(p.ws().texts.size() >= 4, "what " + p.id() + " received: " + p.ws().texts);
+            for (String text : p.ws().texts) {
+                demoClientReads(text);
+            }
+        }
+    }
+
+    /** The demo client's acceptance of a message (ws_webrtc_client.gd, _parse_msg), as its protocol defines it. */
+    private static void demoClientReads(String text) {
+        var json = com.google.gson.JsonParser.parseString(text);
+        assertTrue(json.isJsonObject(), "not an object: " + text);
+        var o = json.getAsJsonObject();
+        assertTrue(o.has("type") && o.get("type").isJsonPrimitive() && o.get("type").getAsJsonPrimitive().isNumber(), text);
+        assertTrue(o.has("id") && o.get("id").isJsonPrimitive() && o.get("id").getAsJsonPrimitive().isNumber(), text);
+        assertTrue(o.has("data") && o.get("data").isJsonPrimitive() && o.get("data").getAsJsonPrimitive().isString(), text);
+        int type = o.get("type").getAsInt();
+        assertTrue(type >= JOIN && type <= SEAL, "a type the demo client does not know: " + text);
+        if (type == CANDIDATE) {
+            List<String> parts = java.util.Arrays.stream(o.get("data").getAsString().split("\n")).filter(x -> !x.isEmpty()).toList();
+            assertEquals(3, parts.size(), "a candidate the demo client cannot split: " + text);
+            assertTrue(parts.get(1).matches("[+-]?[0-9]+"), "a candidate index that is not an integer: " + text);
+        }
+        if (type == ID) {
+            assertTrue(o.get("id").getAsLong() >= 1 && o.get("id").getAsLong() <= Integer.MAX_VALUE, text);
+        }
+    }
+
     /** A mesh lobby of three (host, b, c), every PEER_CONNECT read. */
     List<Joined> meshOfThree() throws Exception {
         Joined host = join(node.url(), "", true);
@@ -133,6 +202,9 @@ abstract class LobbyProtocolCases {
         Joined host = three.get(0), b = three.get(1), c = three.get(2);
         b.ws().send(OFFER, 1, "v=0 offer");
         assertEquals(new Msg(OFFER, b.id(), "v=0 offer"), host.ws().next());
+        String awkward = "quote \" backslash \\ newline \n tab \t control \u0001 separators \u2028\u2029 accent \u00e9 emoji \ud83c\udfae";
+        b.ws().send(OFFER, 1, awkward);
+        assertEquals(new Msg(OFFER, b.id(), awkward), host.ws().next(), "relayed unchanged through the server's JSON");
         host.ws().send(ANSWER, b.id(), "v=0 answer");
         assertEquals(new Msg(ANSWER, 1, "v=0 answer"), b.ws().next());
         String candidate = "\n0\ncandidate:1 1 udp 2122260223 198.18.0.1 40000 typ host";
@@ -327,6 +399,54 @@ abstract class LobbyProtocolCases {
         }
         b.ws().expectClose(4000, "Too many messages");
         assertTrue(!host.ws().isClosed());
+    }
+
+    /**
+     * A peer that never reads what it is sent does not grow the node's memory: once more than
+     * --max-unsent bytes wait for its socket the node queues nothing more for it and closes it
+     * (4000 "Too many unread messages"); the others go on.
+     */
+    @Test
+    void aPeerThatDoesNotReadIsClosed() throws Exception {
+        try (LobbyNode n = start("slow", "--max-unsent", "65536", "--rate", "100000", "--burst", "100000")) {
+            Joined host = join(n.url(), "", true);
+            Joined sender = join(n.url(), host.lobby(), true);
+            host.ws().expect(PEER_CONNECT);
+            try (RawWs slow = new RawWs(n.url(), 4096)) {
+                slow.sendText("{\"type\":0,\"id\":0,\"data\":\"" + host.lobby() + "\"}");
+                long slowId = host.ws().expect(PEER_CONNECT).id();
+                assertEquals(new Msg(PEER_CONNECT, slowId, ""), sender.ws().next());
+                // 60 KB offers to it, far more than the kernel's buffers and the bound hold (at most
+                // 300, 18 MB), until the lobby says it left; a relay racing its leaving may be
+                // refused ("Invalid destination"), which closes the sender, as any relay to a peer gone.
+                String sdp = "s".repeat(60_000);
+                Msg left = null;
+                for (int i = 0; i < 300 && left == null && !sender.ws().isClosed(); i++) {
+                    sender.ws().send(OFFER, slowId, sdp);
+                    left = sender.ws().poll(0);
+                }
+                if (left == null && !sender.ws().isClosed()) {
+                    left = sender.ws().next(30);
+                }
+                if (left != null) {
+                    assertEquals(new Msg(PEER_DISCONNECT, slowId, ""), left);
+                } else {
+                    assertEquals(new WsClient.Close(4000, "Invalid destination"), sender.ws().closed(10));
+                }
+                assertEquals(new Msg(PEER_DISCONNECT, slowId, ""), host.ws().next(30));
+                assertTrue(!host.ws().isClosed());
+                assertEquals(1.0, n.metric("lobby_errors_total{kind=\"too_many_unread_messages\"}"));
+                // Read now: what was queued before the bound, then the close frame if the socket
+                // took it before being dropped, and the end.
+                RawWs.Ending end = slow.readToEnd();
+                assertTrue(end.ended(), "the node did not drop the connection: " + end);
+                assertTrue(end.messages() >= 3, "its ID, PEER_CONNECTs and JOIN came first: " + end);
+                if (end.closeCode() != -1) {
+                    assertEquals(4000, end.closeCode());
+                    assertEquals("Too many unread messages", end.closeReason());
+                }
+            }
+        }
     }
 
     @Test

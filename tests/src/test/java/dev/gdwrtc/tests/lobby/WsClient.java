@@ -30,6 +30,8 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final LinkedBlockingQueue<Msg> received = new LinkedBlockingQueue<>();
+    /** Every text message as the server sent it, in order. */
+    final java.util.List<String> texts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile int pings;
@@ -111,6 +113,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
+            texts.add(partial.toString());
             JsonObject o = JsonParser.parseString(partial.toString()).getAsJsonObject();
             partial.setLength(0);
             received.add(new Msg(o.get("type").getAsInt(), o.get("id").getAsLong(), o.get("data").getAsString()));
