@@ -1,0 +1,162 @@
+package dev.gdwrtc.tests.voice;
+
+import static dev.gdwrtc.tests.CorePair.relay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gdwrtc.core.ChannelConfig;
+import dev.gdwrtc.core.DataChannel;
+import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.PeerConnection;
+import dev.gdwrtc.core.config.RtcConfigParser;
+import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
+import dev.gdwrtc.tests.Rig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Voice in the core over real webrtc-java connections (the test JVM's network namespace), without
+ * Godot: the audio section appears only when asked for, and a tone pushed as the microphone
+ * arrives at the other connection as that tone, without gaps. Both connections share the process's
+ * microphone, so each hears the tone; echo cancellation is off (the "echo" would be the tone itself).
+ */
+class VoiceCoreTest {
+    static final int RATE = PeerConnection.VOICE_RATE;
+    static final String NO_PROCESSING = "{\"gdwrtcVoice\": {\"echoCancellation\": false, \"noiseSuppression\": false}}";
+
+    @BeforeAll
+    static void insideTestNetwork() throws Exception {
+        Rig.requireNamespace();
+    }
+
+    private final List<PeerConnection> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(PeerConnection::close);
+    }
+
+    private PeerConnection connection(String config) {
+        PeerConnection pc = WebRtcJavaRuntime.get().newPeerConnection();
+        opened.add(pc);
+        assertEquals(GodotError.OK, pc.initialize(RtcConfigParser.peerConfig(config)));
+        return pc;
+    }
+
+    /** The first offer a connection with one negotiated channel makes. */
+    private String offer(String config) throws InterruptedException {
+        PeerConnection pc = connection(config);
+        assertNotNull(pc.createDataChannel("data", new ChannelConfig(true, 1, -1, -1, true, "")));
+        assertEquals(GodotError.OK, pc.createOffer());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String[] sdp = {null};
+        while (sdp[0] == null && System.nanoTime() < deadline) {
+            pc.poll(e -> {
+                if (e instanceof PeerConnection.SessionDescription d) {
+                    sdp[0] = d.sdp();
+                }
+            });
+            Thread.sleep(5);
+        }
+        assertNotNull(sdp[0], "no offer");
+        return sdp[0];
+    }
+
+    @Test
+    void audioSectionOnlyWithVoice() throws Exception {
+        String plain = offer("{}");
+        assertFalse(plain.contains("m=audio"), plain);
+        assertFalse(offer("{\"gdwrtcVoice\": false}").contains("m=audio"));
+        String voice = offer("{\"gdwrtcVoice\": true}");
+        assertTrue(voice.contains("m=audio") && voice.contains("opus/48000"), voice);
+        assertTrue(voice.contains("m=application"), voice);
+    }
+
+    @Test
+    void badVoiceValuesNameTheKey() {
+        for (String bad : new String[] {"\"yes\"", "[1]", "{\"bitrate\": 100}", "{\"bitrate\": 1000000}", "{\"echoCancellation\": \"no\"}"}) {
+            var e = assertThrows(RtcConfigParser.InvalidConfigException.class,
+                    () -> RtcConfigParser.peerConfig("{\"gdwrtcVoice\": " + bad + "}"), bad);
+            assertTrue(e.getMessage().contains("gdwrtcVoice") || e.getMessage().contains("echoCancellation"), e.getMessage());
+        }
+        assertEquals(64_000, RtcConfigParser.peerConfig("{\"gdwrtcVoice\": {\"bitrate\": 64000}}").voice().bitrate());
+    }
+
+    @Test
+    void toneArrivesWhole() throws Exception {
+        PeerConnection a = connection(NO_PROCESSING);
+        PeerConnection b = connection(NO_PROCESSING);
+        DataChannel ca = a.createDataChannel("data", new ChannelConfig(true, 1, -1, -1, true, ""));
+        DataChannel cb = b.createDataChannel("data", new ChannelConfig(true, 1, -1, -1, true, ""));
+        assertEquals(GodotError.OK, a.createOffer());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (ca.readyState() != DataChannel.STATE_OPEN || cb.readyState() != DataChannel.STATE_OPEN) {
+            assertTrue(System.nanoTime() < deadline, "the channels did not open");
+            relay(a, b);
+            relay(b, a);
+            Thread.sleep(2);
+        }
+        assertTrue(a.hasVoice() && b.hasVoice());
+
+        // The microphone: 10 ms of a 440 Hz tone every 10 ms, as a game's audio thread would give it.
+        ScheduledExecutorService mic = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong pushed = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long start = System.nanoTime();
+        mic.scheduleAtFixedRate(() -> {
+            long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
+            while (pushed.get() < due) {
+                short[] s = Audio.tone(440, 0.5, pushed.get(), RATE / 100, RATE);
+                byte[] pcm = new byte[s.length * 2];
+                for (int i = 0; i < s.length; i++) {
+                    pcm[2 * i] = (byte) s[i];
+                    pcm[2 * i + 1] = (byte) (s[i] >> 8);
+                }
+                if (WebRtcJavaRuntime.get().pushVoice(pcm, pcm.length, RATE, 1) != GodotError.OK) {
+                    failures.incrementAndGet();
+                }
+                pushed.addAndGet(s.length);
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+
+        short[] heard = new short[RATE * 5];
+        int n = 0;
+        byte[] buf = new byte[8192];
+        long end = System.nanoTime() + 5_000_000_000L;
+        try {
+            while (System.nanoTime() < end && n < heard.length) {
+                int got = b.pullVoice(buf, Math.min(buf.length / 2, heard.length - n));
+                for (int i = 0; i < got; i++) {
+                    heard[n++] = (short) ((buf[2 * i] & 0xff) | (buf[2 * i + 1] << 8));
+                }
+                relay(a, b);
+                relay(b, a);
+                Thread.sleep(5);
+            }
+        } finally {
+            mic.shutdownNow();
+        }
+        assertEquals(0, failures.get(), GodotError.takeLastMessage());
+        assertTrue(n > RATE * 4, "only " + n + " samples heard in 5 s");
+        int onset = Audio.onset(heard, 0, n, 0.05);
+        assertTrue(onset >= 0, "the tone never arrived");
+        int from = onset + RATE / 2;
+        assertTrue(n - from >= RATE * 2, "the tone arrived too late to measure: onset at sample " + onset);
+        int hz = Audio.dominant(heard, from, RATE, 300, 2000, RATE);
+        assertTrue(Math.abs(hz - 440) <= 5, "dominant frequency " + hz + " Hz");
+        int gap = Audio.longestGap(heard, from, n, 0.05);
+        assertTrue(gap <= RATE * 60 / 1000, "a gap of " + gap * 1000 / RATE + " ms");
+        System.out.printf("voice core: %d Hz, longest gap %.1f ms, onset after %d ms of pulling%n",
+                hz, gap * 1000.0 / RATE, onset * 1000 / RATE);
+    }
+}
