@@ -140,7 +140,7 @@ endef
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore $(BOOT_JAR)
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
 	cp gdextension/addon/webrtc_java.gdextension $(ADDON)/
-	cp gdextension/addon/plugin.cfg gdextension/addon/plugin.gd gdextension/addon/network_monitors.gd gdextension/addon/lobby_client.gd $(ADDON)/
+	cp gdextension/addon/plugin.cfg gdextension/addon/plugin.gd gdextension/addon/network_monitors.gd gdextension/addon/lobby_client.gd gdextension/addon/voice_chat.gd $(ADDON)/
 	rm -rf $(ADDON)/icons $(ADDON)/licenses && cp -r gdextension/addon/icons $(ADDON)/
 	mkdir -p $(ADDON)/licenses && cp LICENSE THIRD_PARTY_NOTICES $(ADDON)/ && cp $(APACHE_LICENSE) $(ADDON)/licenses/Apache-2.0.txt
 	@[ -f $(ADDON)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON)/

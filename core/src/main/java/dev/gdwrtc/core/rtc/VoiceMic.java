@@ -9,7 +9,7 @@ import dev.onvoid.webrtc.media.audio.AudioProcessingStreamConfig;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The process's microphone: one audio track every voice connection sends. The game pushes PCM at
@@ -23,6 +23,11 @@ final class VoiceMic {
     static final int FRAME = PcmResampler.RATE / 100; // 10 ms
     /** 200 ms of frames waiting for the voice thread; beyond, the oldest are dropped. */
     static final int MAX_QUEUED_FRAMES = 20;
+    /** Frames in hand before sending starts (20 ms): what absorbs a game's uneven pushes. */
+    static final int PRIME_FRAMES = 2;
+    /** More waiting than this (60 ms) and sending catches up by dropping the oldest. */
+    static final int MAX_LAG_FRAMES = 6;
+    static final long FRAME_NANOS = 10_000_000L, IDLE_NANOS = 2_000_000L, SILENCE_NANOS = 200_000_000L;
     /** The rates a game's mix runs at, and those a test pushes. */
     static final int MIN_RATE = 8_000, MAX_RATE = 192_000;
 
@@ -60,6 +65,7 @@ final class VoiceMic {
         track = factory.createAudioTrack("gdwrtc-voice", source);
         processing = new AudioProcessing();
         thread = new Thread(this::run, "gdwrtc-voice");
+        thread.setPriority(Thread.MAX_PRIORITY);
         thread.setDaemon(true);
         thread.start();
     }
@@ -125,33 +131,76 @@ final class VoiceMic {
         }
     }
 
+    /**
+     * Sends one frame every 10 ms on a fixed grid, as a sound card would deliver them: a game
+     * pushes in bursts (a frame's worth at a time, late when a frame is), and bursts of packets
+     * make the receiver's jitter buffer grow its delay. {@link #PRIME_FRAMES} frames are kept in
+     * hand to absorb them. A frame that comes late is sent as soon as it comes and the grid stays
+     * where it was, so lateness never accumulates into delay; more than {@link #MAX_LAG_FRAMES}
+     * waiting and the oldest is dropped. After {@link #SILENCE_NANOS} without frames (muted) the
+     * grid starts afresh with the next ones.
+     */
     private void run() {
         byte[] out = new byte[FRAME * 2];
+        long next = 0; // the grid's next slot; 0: idle, waiting for PRIME_FRAMES
         while (running) {
-            byte[] frame;
-            try {
-                frame = frames.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+            long now = System.nanoTime();
+            if (next == 0) {
+                if (frames.size() < PRIME_FRAMES) {
+                    if (park(IDLE_NANOS)) {
+                        return;
+                    }
+                    continue;
+                }
+                next = now;
             }
-            if (frame == null) {
+            if (next - now > 0) {
+                if (park(next - now)) {
+                    return;
+                }
                 continue;
             }
-            try {
-                byte[] send = frame;
-                if (processingOn && processing.processStream(frame, stream, stream, out) == 0) {
-                    send = out;
+            int queued = frames.size();
+            byte[] frame = frames.poll();
+            if (frame == null) {
+                if (now - next > SILENCE_NANOS) {
+                    next = 0;
+                } else if (park(IDLE_NANOS / 2)) {
+                    return;
                 }
-                synchronized (gate) {
-                    if (held == 0) {
-                        // A send stream started since the last frame may have started recording.
-                        stopRecording.run();
-                        source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
-                    }
-                }
-            } catch (RuntimeException e) {
-                System.err.println("gdwrtc: voice frame not sent: " + e);
+                continue;
             }
+            if (queued > MAX_LAG_FRAMES && frames.poll() != null) {
+                synchronized (this) {
+                    dropped++;
+                }
+            }
+            send(frame, out);
+            next += FRAME_NANOS;
+        }
+    }
+
+    /** Waits; true when interrupted (shutdown). */
+    private static boolean park(long nanos) {
+        LockSupport.parkNanos(nanos);
+        return Thread.interrupted();
+    }
+
+    private void send(byte[] frame, byte[] out) {
+        try {
+            byte[] send = frame;
+            if (processingOn && processing.processStream(frame, stream, stream, out) == 0) {
+                send = out;
+            }
+            synchronized (gate) {
+                if (held == 0) {
+                    // A send stream started since the last frame may have started recording.
+                    stopRecording.run();
+                    source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("gdwrtc: voice frame not sent: " + e);
         }
     }
 

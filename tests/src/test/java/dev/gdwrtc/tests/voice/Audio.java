@@ -50,6 +50,22 @@ final class Audio {
     }
 
     /**
+     * The first sample of the first 5 ms window within {@code s[from, to)} (stepping 1 ms) where a
+     * {@code hz} sine reaches {@code level} (0..1) in amplitude, or -1: a click of that pitch, not
+     * any loud sample.
+     */
+    static int toneOnset(short[] s, int from, int to, double hz, double level, int rate) {
+        int n = rate / 200, step = rate / 1000;
+        double threshold = Math.pow(level * 32767 * n / 2, 2);
+        for (int i = from; i + n <= to; i += step) {
+            if (power(s, i, n, hz, rate) >= threshold) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The longest run, in samples, within {@code s[from, to)} where no sample reaches
      * {@code level}: for a tone, a stretch of silence (a 440 Hz tone peaks every 1.1 ms).
      */

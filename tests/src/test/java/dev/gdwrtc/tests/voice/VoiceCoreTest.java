@@ -156,7 +156,7 @@ class VoiceCoreTest {
         assertTrue(Math.abs(hz - 440) <= 5, "dominant frequency " + hz + " Hz");
         int gap = Audio.longestGap(heard, from, n, 0.05);
         assertTrue(gap <= RATE * 60 / 1000, "a gap of " + gap * 1000 / RATE + " ms");
-        System.out.printf("voice core: %d Hz, longest gap %.1f ms, onset after %d ms of pulling%n",
-                hz, gap * 1000.0 / RATE, onset * 1000 / RATE);
+        System.out.printf("voice core: %d Hz, longest gap %.1f ms, onset after %d ms of pulling, %d samples in 5 s%n",
+                hz, gap * 1000.0 / RATE, onset * 1000 / RATE, n);
     }
 }
