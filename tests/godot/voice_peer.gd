@@ -7,7 +7,8 @@
 #   <out>/<name>_from_<id>.times  "<unix ms> <samples so far>" per batch handed to the stream
 #   <out>/<name>_events.txt       "start <unix ms>" (the tone's), "click <unix ms>" (when each
 #                                 click was due), "mute <unix ms>"
-# Prints "SPEAKING <id> <bool>" on speaking_changed and "<name>: ok" once done.
+# Prints "SPEAKING <id> <bool>" on speaking_changed, "BYTES <id> <received> <sent> <seconds>" per
+# connection at the end, and "<name>: ok" once done.
 extends SceneTree
 
 const Args = preload("res://args.gd")
@@ -29,7 +30,8 @@ var connections := {}
 var started := Time.get_ticks_msec()
 var audio_start := -1.0 # unix seconds the generated audio starts
 var generated := 0
-var recorded := {} # peer id -> PackedByteArray
+var recorded := {} # peer id -> Array of PackedVector2Array
+var counts := {} # peer id -> frames recorded
 var times := {} # peer id -> PackedStringArray
 var events := PackedStringArray()
 var muted_logged := false
@@ -96,17 +98,25 @@ func _on_signal(msg: Dictionary) -> void:
 			connections[msg["from"]].add_ice_candidate(msg["media"], msg["index"], msg["name"])
 
 
+# Kept as received, converted at the end: the test's own work stays out of the real-time loop.
 func _on_voice(id: int, frames: PackedVector2Array) -> void:
 	if not recorded.has(id):
-		recorded[id] = PackedByteArray()
+		recorded[id] = []
 		times[id] = PackedStringArray()
-	var bytes: PackedByteArray = recorded[id]
-	var at := bytes.size()
-	bytes.resize(at + 2 * frames.size())
-	for i in frames.size():
-		bytes.encode_s16(at + 2 * i, clampi(int(round(frames[i].x * 32767.0)), -32768, 32767))
-	recorded[id] = bytes
-	times[id].append("%d %d" % [int(Time.get_unix_time_from_system() * 1000.0), bytes.size() / 2])
+		counts[id] = 0
+	recorded[id].append(frames)
+	counts[id] += frames.size()
+	times[id].append("%d %d" % [int(Time.get_unix_time_from_system() * 1000.0), counts[id]])
+
+
+func _pcm(chunks: Array) -> PackedByteArray:
+	var bytes := PackedByteArray()
+	for frames: PackedVector2Array in chunks:
+		var at := bytes.size()
+		bytes.resize(at + 2 * frames.size())
+		for i in frames.size():
+			bytes.encode_s16(at + 2 * i, clampi(int(round(frames[i].x * 32767.0)), -32768, 32767))
+	return bytes
 
 
 # The generated microphone: sample n of the whole timeline.
@@ -171,10 +181,15 @@ func _process(_delta: float) -> bool:
 
 
 func _finish() -> void:
+	# Bandwidth: what each connection carried since it connected (mostly voice; stats lag up to 1 s).
+	for id in connections:
+		var st: Dictionary = connections[id].get_stats()
+		print("BYTES %d %d %d %.1f" % [id, st.get("bytes_received", -1), st.get("bytes_sent", -1),
+				Time.get_unix_time_from_system() - (audio_start - 1.0)])
 	for id in recorded:
 		var base := "%s/%s_from_%d" % [out_dir, my_name, id]
 		var f := FileAccess.open(base + ".pcm", FileAccess.WRITE)
-		f.store_buffer(recorded[id])
+		f.store_buffer(_pcm(recorded[id]))
 		f.close()
 		f = FileAccess.open(base + ".times", FileAccess.WRITE)
 		f.store_string("\n".join(times[id]) + "\n")

@@ -122,6 +122,11 @@ class VoiceTest {
         assertTrue(outs.get(1).contains("P1: voice of peer 1 at 48000 Hz"), outs.get(1));
         assertTrue(outs.get(1).contains("SPEAKING 1 true"), "the listener never saw peer 1 speaking:\n" + outs.get(1));
 
+        for (String line : outs.get(1).lines().filter(l -> l.startsWith("BYTES ")).toList()) {
+            String[] f = line.split(" ");
+            System.out.printf("voice godot: one voice stream, %.1f kbit/s received, %.1f kbit/s sent (silence) over %s s%n",
+                    Long.parseLong(f[2]) * 8 / 1000.0 / Double.parseDouble(f[4]), Long.parseLong(f[3]) * 8 / 1000.0 / Double.parseDouble(f[4]), f[4]);
+        }
         Heard h = Heard.read(out, "P1", 1);
         short[] s = h.samples();
         int last = h.batchEnd().length - 1;
@@ -162,5 +167,52 @@ class VoiceTest {
                 p50, sorted.get(0), sorted.get(sorted.size() - 1), latency, where);
         // Measured, not asserted: on a loaded machine the receiver's jitter buffer grows its delay
         // with the scheduling jitter it sees (docs/voice.md); `make bench` reports the figure.
+    }
+
+    /**
+     * Four players in a mesh, each sending its own frequency: each hears the three others on
+     * separate streams, each stream with its sender's peak; P0 mutes partway and its peak leaves
+     * the others' streams (how long after is printed).
+     */
+    @Test
+    void fourPlayersHearEachOtherOnSeparateStreams() throws Exception {
+        Path project = Rig.project(tmp.resolve("project"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        int[] freq = {330, 530, 730, 930};
+        List<List<String>> args = new ArrayList<>();
+        for (int i = 0; i < freq.length; i++) {
+            List<String> a = new ArrayList<>(List.of("--freq", Integer.toString(freq[i]), "--tone", "8", "--clicks", "0", "--linger", "2"));
+            if (i == 0) {
+                a.addAll(List.of("--mute-at", "4"));
+            }
+            args.add(a);
+        }
+        mesh(project, out, 9142, args);
+        long muted = events(out, "P0", "mute").get(0);
+        for (int i = 0; i < freq.length; i++) {
+            for (int j = 0; j < freq.length; j++) {
+                if (i == j) {
+                    continue;
+                }
+                Heard h = Heard.read(out, "P" + i, j + 1);
+                short[] s = h.samples();
+                int onset = Audio.onset(s, 0, s.length, 0.05);
+                assertTrue(onset >= 0 && onset + 2 * RATE <= s.length, "P" + i + " heard too little of P" + j);
+                int hz = Audio.dominant(s, onset + RATE / 2, RATE, 100, 2000, RATE);
+                assertTrue(Math.abs(hz - freq[j]) <= 5, "P" + i + "'s stream of P" + j + " peaks at " + hz + " Hz, not " + freq[j]);
+                if (j == 0) {
+                    // After the mute P0's stream falls silent: when did its last loud 10 ms reach the stream?
+                    int lastLoud = -1;
+                    for (int k = h.firstAfter(muted - 2000); k + RATE / 100 <= s.length; k += RATE / 100) {
+                        if (Audio.power(s, k, RATE / 100, freq[0], RATE) >= Math.pow(0.05 * 32767 * RATE / 200, 2)) {
+                            lastLoud = k;
+                        }
+                    }
+                    assertTrue(lastLoud >= 0 && lastLoud + RATE < s.length,
+                            "P" + i + " still hears P0 in the last second after it muted (loud until sample " + lastLoud + " of " + s.length + ")");
+                    System.out.printf("voice mesh: P%d stopped hearing P0 %d ms after it muted%n", i, h.arrival(lastLoud) - muted);
+                }
+            }
+        }
     }
 }
