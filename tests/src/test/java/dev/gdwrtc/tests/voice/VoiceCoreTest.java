@@ -15,6 +15,7 @@ import dev.gdwrtc.core.config.RtcConfigParser;
 import dev.gdwrtc.core.rtc.WebRtcJavaRuntime;
 import dev.gdwrtc.tests.Rig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,6 +93,37 @@ class VoiceCoreTest {
         assertEquals(64_000, RtcConfigParser.peerConfig("{\"gdwrtcVoice\": {\"bitrate\": 64000}}").voice().bitrate());
     }
 
+    /**
+     * Timing of the core alone: 6 s of tone, then a click a second; prints when each click reached
+     * the other connection after it was due (no Godot, one process). Asserts only that they arrive.
+     */
+    @Test
+    void clickDelayWithoutGodot() throws Exception {
+        PeerConnection[] pair = connectedPair();
+        int toneEnd = 6 * RATE, clicks = 5;
+        long[] due = new long[clicks];
+        long start = System.currentTimeMillis();
+        for (int k = 0; k < clicks; k++) {
+            due[k] = start + (toneEnd + (k + 1L) * RATE) * 1000 / RATE;
+        }
+        Recording r = record(pair[1], 13, n -> {
+            if (n < toneEnd) {
+                return Audio.tone(440, 0.5, n, 1, RATE)[0];
+            }
+            int within = (n - toneEnd) % RATE, k = (n - toneEnd) / RATE;
+            return k >= 1 && k <= clicks && within < RATE / 200 ? Audio.tone(2000, 0.8, within, 1, RATE)[0] : 0;
+        });
+        List<Long> delays = new ArrayList<>();
+        for (long t : due) {
+            int at = Audio.toneOnset(r.samples, r.firstAfter(t), r.firstAfter(t + 900), 2000, 0.1, RATE);
+            if (at >= 0) {
+                delays.add(r.arrival(at) - t);
+            }
+        }
+        System.out.println("voice core: click delays " + delays + " ms");
+        assertTrue(delays.size() >= clicks - 1, "clicks heard: " + delays);
+    }
+
     @Test
     void toneArrivesWhole() throws Exception {
         PeerConnection a = connection(NO_PROCESSING);
@@ -158,5 +190,89 @@ class VoiceCoreTest {
         assertTrue(gap <= RATE * 60 / 1000, "a gap of " + gap * 1000 / RATE + " ms");
         System.out.printf("voice core: %d Hz, longest gap %.1f ms, onset after %d ms of pulling, %d samples in 5 s%n",
                 hz, gap * 1000.0 / RATE, onset * 1000 / RATE, n);
+    }
+
+    /** Two voice connections (no processing), connected with a negotiated channel each. */
+    private PeerConnection[] connectedPair() throws InterruptedException {
+        PeerConnection a = connection(NO_PROCESSING);
+        PeerConnection b = connection(NO_PROCESSING);
+        DataChannel ca = a.createDataChannel("data", new ChannelConfig(true, 1, -1, -1, true, ""));
+        DataChannel cb = b.createDataChannel("data", new ChannelConfig(true, 1, -1, -1, true, ""));
+        assertEquals(GodotError.OK, a.createOffer());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (ca.readyState() != DataChannel.STATE_OPEN || cb.readyState() != DataChannel.STATE_OPEN) {
+            assertTrue(System.nanoTime() < deadline, "the channels did not open");
+            relay(a, b);
+            relay(b, a);
+            Thread.sleep(2);
+        }
+        return new PeerConnection[] {a, b};
+    }
+
+    /** What a connection pulled, with when each batch was pulled. */
+    record Recording(short[] samples, List<long[]> batches) {
+        int firstAfter(long ms) {
+            int n = 0;
+            for (long[] b : batches) {
+                if (b[0] >= ms) {
+                    return n;
+                }
+                n = (int) b[1];
+            }
+            return samples.length;
+        }
+
+        long arrival(int sample) {
+            for (long[] b : batches) {
+                if (b[1] > sample) {
+                    return b[0];
+                }
+            }
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Pushes {@code source}'s samples as the microphone in real time (10 ms at a time, as a game's
+     * frames would) for {@code seconds}, while {@code listener} pulls every 5 ms.
+     */
+    private static Recording record(PeerConnection listener, int seconds, java.util.function.IntUnaryOperator source) throws Exception {
+        ScheduledExecutorService mic = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong pushed = new AtomicLong();
+        long start = System.nanoTime();
+        mic.scheduleAtFixedRate(() -> {
+            long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
+            int n = (int) (due - pushed.get());
+            if (n > 0) {
+                byte[] pcm = new byte[n * 2];
+                for (int i = 0; i < n; i++) {
+                    int s = source.applyAsInt((int) pushed.get() + i);
+                    pcm[2 * i] = (byte) s;
+                    pcm[2 * i + 1] = (byte) (s >> 8);
+                }
+                WebRtcJavaRuntime.get().pushVoice(pcm, pcm.length, RATE, 1);
+                pushed.addAndGet(n);
+            }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        short[] heard = new short[RATE * (seconds + 1)];
+        List<long[]> batches = new ArrayList<>();
+        int n = 0;
+        byte[] buf = new byte[8192];
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        try {
+            while (System.nanoTime() < end && n < heard.length) {
+                int got = listener.pullVoice(buf, Math.min(buf.length / 2, heard.length - n));
+                for (int i = 0; i < got; i++) {
+                    heard[n++] = (short) ((buf[2 * i] & 0xff) | (buf[2 * i + 1] << 8));
+                }
+                if (got > 0) {
+                    batches.add(new long[] {System.currentTimeMillis(), n});
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            mic.shutdownNow();
+        }
+        return new Recording(Arrays.copyOf(heard, n), batches);
     }
 }
