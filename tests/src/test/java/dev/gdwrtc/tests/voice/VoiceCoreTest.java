@@ -126,59 +126,11 @@ class VoiceCoreTest {
 
     @Test
     void toneArrivesWhole() throws Exception {
-        PeerConnection a = connection(NO_PROCESSING);
-        PeerConnection b = connection(NO_PROCESSING);
-        DataChannel ca = a.createDataChannel("data", new ChannelConfig(true, 1, -1, -1, true, ""));
-        DataChannel cb = b.createDataChannel("data", new ChannelConfig(true, 1, -1, -1, true, ""));
-        assertEquals(GodotError.OK, a.createOffer());
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (ca.readyState() != DataChannel.STATE_OPEN || cb.readyState() != DataChannel.STATE_OPEN) {
-            assertTrue(System.nanoTime() < deadline, "the channels did not open");
-            relay(a, b);
-            relay(b, a);
-            Thread.sleep(2);
-        }
-        assertTrue(a.hasVoice() && b.hasVoice());
-
-        // The microphone: 10 ms of a 440 Hz tone every 10 ms, as a game's audio thread would give it.
-        ScheduledExecutorService mic = Executors.newSingleThreadScheduledExecutor();
-        AtomicLong pushed = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        long start = System.nanoTime();
-        mic.scheduleAtFixedRate(() -> {
-            long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
-            while (pushed.get() < due) {
-                short[] s = Audio.tone(440, 0.5, pushed.get(), RATE / 100, RATE);
-                byte[] pcm = new byte[s.length * 2];
-                for (int i = 0; i < s.length; i++) {
-                    pcm[2 * i] = (byte) s[i];
-                    pcm[2 * i + 1] = (byte) (s[i] >> 8);
-                }
-                if (WebRtcJavaRuntime.get().pushVoice(pcm, pcm.length, RATE, 1) != GodotError.OK) {
-                    failures.incrementAndGet();
-                }
-                pushed.addAndGet(s.length);
-            }
-        }, 0, 10, TimeUnit.MILLISECONDS);
-
-        short[] heard = new short[RATE * 5];
-        int n = 0;
-        byte[] buf = new byte[8192];
-        long end = System.nanoTime() + 5_000_000_000L;
-        try {
-            while (System.nanoTime() < end && n < heard.length) {
-                int got = b.pullVoice(buf, Math.min(buf.length / 2, heard.length - n));
-                for (int i = 0; i < got; i++) {
-                    heard[n++] = (short) ((buf[2 * i] & 0xff) | (buf[2 * i + 1] << 8));
-                }
-                relay(a, b);
-                relay(b, a);
-                Thread.sleep(5);
-            }
-        } finally {
-            mic.shutdownNow();
-        }
-        assertEquals(0, failures.get(), GodotError.takeLastMessage());
+        PeerConnection[] pair = connectedPair();
+        assertTrue(pair[0].hasVoice() && pair[1].hasVoice());
+        // The microphone: a 440 Hz tone, 10 ms every 10 ms, as a game's audio thread would give it.
+        short[] heard = record(pair[1], 5, n -> Audio.tone(440, 0.5, n, 1, RATE)[0]).samples();
+        int n = heard.length;
         assertTrue(n > RATE * 4, "only " + n + " samples heard in 5 s");
         int onset = Audio.onset(heard, 0, n, 0.05);
         assertTrue(onset >= 0, "the tone never arrived");
@@ -239,6 +191,7 @@ class VoiceCoreTest {
     private static Recording record(PeerConnection listener, int seconds, java.util.function.IntUnaryOperator source) throws Exception {
         ScheduledExecutorService mic = Executors.newSingleThreadScheduledExecutor();
         AtomicLong pushed = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
         mic.scheduleAtFixedRate(() -> {
             long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
@@ -250,7 +203,9 @@ class VoiceCoreTest {
                     pcm[2 * i] = (byte) s;
                     pcm[2 * i + 1] = (byte) (s >> 8);
                 }
-                WebRtcJavaRuntime.get().pushVoice(pcm, pcm.length, RATE, 1);
+                if (WebRtcJavaRuntime.get().pushVoice(pcm, pcm.length, RATE, 1) != GodotError.OK) {
+                    failures.incrementAndGet();
+                }
                 pushed.addAndGet(n);
             }
         }, 0, 10, TimeUnit.MILLISECONDS);
@@ -273,6 +228,7 @@ class VoiceCoreTest {
         } finally {
             mic.shutdownNow();
         }
+        assertEquals(0, failures.get(), "pushes refused: " + GodotError.takeLastMessage());
         return new Recording(Arrays.copyOf(heard, n), batches);
     }
 }
