@@ -28,7 +28,9 @@ final class VoiceCalls {
 
     private static void checkSize(int bytes, String what) {
         if (bytes > MAX_BYTES) {
-            throw Calls.refuse(GodotError.ERR_INVALID_PARAMETER, what + " of " + bytes + " bytes is over the " + MAX_BYTES + " bytes one call takes.");
+            throw Calls.refuse(
+                    GodotError.ERR_INVALID_PARAMETER,
+                    what + " of " + bytes + " bytes is over the " + MAX_BYTES + " bytes one call takes.");
         }
     }
 

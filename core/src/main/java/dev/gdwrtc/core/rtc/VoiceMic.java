@@ -27,6 +27,7 @@ final class VoiceMic {
     static final int PRIME_FRAMES = 2;
     /** More waiting than this (60 ms) and sending catches up by dropping the oldest. */
     static final int MAX_LAG_FRAMES = 6;
+
     static final long FRAME_NANOS = 10_000_000L, IDLE_NANOS = 2_000_000L, SILENCE_NANOS = 200_000_000L;
     /** The rates a game's mix runs at, and those a test pushes. */
     static final int MIN_RATE = 8_000, MAX_RATE = 192_000;
@@ -48,6 +49,7 @@ final class VoiceMic {
      * recording started since the last one first.
      */
     private final Object gate = new Object();
+
     private int held; // guarded by gate
     private final Runnable stopRecording;
 
@@ -87,15 +89,19 @@ final class VoiceMic {
      */
     synchronized int push(byte[] pcm, int length, int rate, int channels) {
         if (channels < 1 || channels > 8) {
-            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER, "Voice PCM needs 1 to 8 channels, not " + channels + ".");
+            return GodotError.fail(
+                    GodotError.ERR_INVALID_PARAMETER, "Voice PCM needs 1 to 8 channels, not " + channels + ".");
         }
         if (rate < MIN_RATE || rate > MAX_RATE) {
-            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
+            return GodotError.fail(
+                    GodotError.ERR_INVALID_PARAMETER,
                     "Voice PCM needs a rate from " + MIN_RATE + " to " + MAX_RATE + " Hz, not " + rate + ".");
         }
         if (length % (2 * channels) != 0) {
-            return GodotError.fail(GodotError.ERR_INVALID_PARAMETER,
-                    "Voice PCM of " + channels + " channels comes in whole frames of " + 2 * channels + " bytes, not " + length + " bytes.");
+            return GodotError.fail(
+                    GodotError.ERR_INVALID_PARAMETER,
+                    "Voice PCM of " + channels + " channels comes in whole frames of " + 2 * channels + " bytes, not "
+                            + length + " bytes.");
         }
         int count = length / (2 * channels);
         if (mono.length < count) {

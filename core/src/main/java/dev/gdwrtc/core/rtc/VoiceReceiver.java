@@ -15,6 +15,7 @@ final class VoiceReceiver implements AudioTrackSink {
     static final int CAPACITY = PcmResampler.RATE / 2;
     /** RMS of a 10 ms frame, in 16-bit units: about -45 dBFS. */
     static final double SPEAKING_LEVEL = 184;
+
     static final int HANGOVER_MS = 300;
 
     private final VoiceMic mic;

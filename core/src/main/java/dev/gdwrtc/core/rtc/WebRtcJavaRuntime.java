@@ -1,5 +1,6 @@
 package dev.gdwrtc.core.rtc;
 
+import dev.gdwrtc.core.GodotError;
 import dev.gdwrtc.core.PeerConnection;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
@@ -121,7 +122,7 @@ public final class WebRtcJavaRuntime {
             m = mic;
         }
         if (m == null) {
-            return dev.gdwrtc.core.GodotError.fail(dev.gdwrtc.core.GodotError.ERR_UNCONFIGURED,
+            return GodotError.fail(GodotError.ERR_UNCONFIGURED,
                     "No connection has voice: initialize one with {\"gdwrtcVoice\": true} first.");
         }
         return m.push(pcm, length, rate, channels);

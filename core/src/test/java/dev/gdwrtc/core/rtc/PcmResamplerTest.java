@@ -51,8 +51,16 @@ class PcmResamplerTest {
 
     @Test
     void stereoIsAveragedToMono() {
-        byte[] pcm = {(byte) 0xE8, 0x03, (byte) 0x18, (byte) 0xFC, // 1000, -1000
-                (byte) 0x10, 0x27, (byte) 0x10, 0x27}; // 10000, 10000
+        byte[] pcm = {
+            (byte) 0xE8,
+            0x03,
+            (byte) 0x18,
+            (byte) 0xFC, // 1000, -1000
+            (byte) 0x10,
+            0x27,
+            (byte) 0x10,
+            0x27
+        }; // 10000, 10000
         short[] mono = new short[2];
         assertEquals(2, PcmResampler.downmix(pcm, 0, 2, 2, mono));
         assertArrayEquals(new short[] {0, 10000}, mono);

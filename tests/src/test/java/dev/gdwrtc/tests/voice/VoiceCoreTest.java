@@ -85,12 +85,22 @@ class VoiceCoreTest {
 
     @Test
     void badVoiceValuesNameTheKey() {
-        for (String bad : new String[] {"\"yes\"", "[1]", "{\"bitrate\": 100}", "{\"bitrate\": 1000000}", "{\"echoCancellation\": \"no\"}"}) {
-            var e = assertThrows(RtcConfigParser.InvalidConfigException.class,
-                    () -> RtcConfigParser.peerConfig("{\"gdwrtcVoice\": " + bad + "}"), bad);
-            assertTrue(e.getMessage().contains("gdwrtcVoice") || e.getMessage().contains("echoCancellation"), e.getMessage());
+        for (String bad : new String[] {
+            "\"yes\"", "[1]", "{\"bitrate\": 100}", "{\"bitrate\": 1000000}", "{\"echoCancellation\": \"no\"}"
+        }) {
+            var e = assertThrows(
+                    RtcConfigParser.InvalidConfigException.class,
+                    () -> RtcConfigParser.peerConfig("{\"gdwrtcVoice\": " + bad + "}"),
+                    bad);
+            assertTrue(
+                    e.getMessage().contains("gdwrtcVoice") || e.getMessage().contains("echoCancellation"),
+                    e.getMessage());
         }
-        assertEquals(64_000, RtcConfigParser.peerConfig("{\"gdwrtcVoice\": {\"bitrate\": 64000}}").voice().bitrate());
+        assertEquals(
+                64_000,
+                RtcConfigParser.peerConfig("{\"gdwrtcVoice\": {\"bitrate\": 64000}}")
+                        .voice()
+                        .bitrate());
     }
 
     /**
@@ -129,7 +139,8 @@ class VoiceCoreTest {
         PeerConnection[] pair = connectedPair();
         assertTrue(pair[0].hasVoice() && pair[1].hasVoice());
         // The microphone: a 440 Hz tone, 10 ms every 10 ms, as a game's audio thread would give it.
-        short[] heard = record(pair[1], 5, n -> Audio.tone(440, 0.5, n, 1, RATE)[0]).samples();
+        short[] heard =
+                record(pair[1], 5, n -> Audio.tone(440, 0.5, n, 1, RATE)[0]).samples();
         int n = heard.length;
         assertTrue(n > RATE * 4, "only " + n + " samples heard in 5 s");
         int onset = Audio.onset(heard, 0, n, 0.05);
@@ -140,7 +151,8 @@ class VoiceCoreTest {
         assertTrue(Math.abs(hz - 440) <= 5, "dominant frequency " + hz + " Hz");
         int gap = Audio.longestGap(heard, from, n, 0.05);
         assertTrue(gap <= RATE * 60 / 1000, "a gap of " + gap * 1000 / RATE + " ms");
-        System.out.printf("voice core: %d Hz, longest gap %.1f ms, onset after %d ms of pulling, %d samples in 5 s%n",
+        System.out.printf(
+                "voice core: %d Hz, longest gap %.1f ms, onset after %d ms of pulling, %d samples in 5 s%n",
                 hz, gap * 1000.0 / RATE, onset * 1000 / RATE, n);
     }
 
@@ -188,27 +200,32 @@ class VoiceCoreTest {
      * Pushes {@code source}'s samples as the microphone in real time (10 ms at a time, as a game's
      * frames would) for {@code seconds}, while {@code listener} pulls every 5 ms.
      */
-    private static Recording record(PeerConnection listener, int seconds, java.util.function.IntUnaryOperator source) throws Exception {
+    private static Recording record(PeerConnection listener, int seconds, java.util.function.IntUnaryOperator source)
+            throws Exception {
         ScheduledExecutorService mic = Executors.newSingleThreadScheduledExecutor();
         AtomicLong pushed = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
-        mic.scheduleAtFixedRate(() -> {
-            long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
-            int n = (int) (due - pushed.get());
-            if (n > 0) {
-                byte[] pcm = new byte[n * 2];
-                for (int i = 0; i < n; i++) {
-                    int s = source.applyAsInt((int) pushed.get() + i);
-                    pcm[2 * i] = (byte) s;
-                    pcm[2 * i + 1] = (byte) (s >> 8);
-                }
-                if (WebRtcJavaRuntime.get().pushVoice(pcm, pcm.length, RATE, 1) != GodotError.OK) {
-                    failures.incrementAndGet();
-                }
-                pushed.addAndGet(n);
-            }
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        mic.scheduleAtFixedRate(
+                () -> {
+                    long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
+                    int n = (int) (due - pushed.get());
+                    if (n > 0) {
+                        byte[] pcm = new byte[n * 2];
+                        for (int i = 0; i < n; i++) {
+                            int s = source.applyAsInt((int) pushed.get() + i);
+                            pcm[2 * i] = (byte) s;
+                            pcm[2 * i + 1] = (byte) (s >> 8);
+                        }
+                        if (WebRtcJavaRuntime.get().pushVoice(pcm, pcm.length, RATE, 1) != GodotError.OK) {
+                            failures.incrementAndGet();
+                        }
+                        pushed.addAndGet(n);
+                    }
+                },
+                0,
+                10,
+                TimeUnit.MILLISECONDS);
         short[] heard = new short[RATE * (seconds + 1)];
         List<long[]> batches = new ArrayList<>();
         int n = 0;

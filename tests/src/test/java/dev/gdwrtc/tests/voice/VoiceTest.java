@@ -42,8 +42,9 @@ class VoiceTest {
             ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcm)).order(ByteOrder.LITTLE_ENDIAN);
             short[] s = new short[b.remaining() / 2];
             b.asShortBuffer().get(s);
-            List<String> lines = Files.readAllLines(out.resolve(name + "_from_" + from + ".times"))
-                    .stream().filter(l -> !l.isBlank()).toList();
+            List<String> lines = Files.readAllLines(out.resolve(name + "_from_" + from + ".times")).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
             long[] at = new long[lines.size()];
             int[] end = new int[lines.size()];
             for (int i = 0; i < lines.size(); i++) {
@@ -84,16 +85,33 @@ class VoiceTest {
     /** Runs the players (P0 is peer 1, P1 peer 2, ...) through the lobby; each must exit 0 with "ok". */
     static List<String> mesh(Path project, Path out, int port, List<List<String>> playerArgs) throws Exception {
         int n = playerArgs.size();
-        Rig.Proc lobby = Rig.godotScript("lobby", project, "lobby.gd", Map.of(), "--port", Integer.toString(port), "--peers", Integer.toString(n));
+        Rig.Proc lobby = Rig.godotScript(
+                "lobby",
+                project,
+                "lobby.gd",
+                Map.of(),
+                "--port",
+                Integer.toString(port),
+                "--peers",
+                Integer.toString(n));
         assertTrue(lobby.waitFor("lobby: listening", 30), "lobby did not start:\n" + lobby.output());
         List<Rig.Proc> players = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
-                List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--name", "P" + i,
-                        "--peers", Integer.toString(n), "--out", out.toString()));
+                List<String> args = new ArrayList<>(List.of(
+                        "--port",
+                        Integer.toString(port),
+                        "--name",
+                        "P" + i,
+                        "--peers",
+                        Integer.toString(n),
+                        "--out",
+                        out.toString()));
                 args.addAll(playerArgs.get(i));
                 players.add(Rig.godotScript("P" + i, project, "voice_peer.gd", Map.of(), args.toArray(String[]::new)));
-                assertTrue(players.get(i).waitFor("I am peer " + (i + 1), 30), players.get(i).output());
+                assertTrue(
+                        players.get(i).waitFor("I am peer " + (i + 1), 30),
+                        players.get(i).output());
             }
             List<String> outs = new ArrayList<>();
             for (Rig.Proc p : players) {
@@ -116,22 +134,41 @@ class VoiceTest {
         Path project = Rig.project(tmp.resolve("project"));
         Path out = Files.createDirectories(tmp.resolve("out"));
         int clicks = 10;
-        List<String> outs = mesh(project, out, 9141, List.of(
-                List.of("--freq", "440", "--tone", "6", "--clicks", Integer.toString(clicks), "--linger", "2"),
-                List.of("--freq", "0", "--tone", "6", "--clicks", "0", "--linger", Integer.toString(clicks + 3))));
+        List<String> outs = mesh(
+                project,
+                out,
+                9141,
+                List.of(
+                        List.of("--freq", "440", "--tone", "6", "--clicks", Integer.toString(clicks), "--linger", "2"),
+                        List.of(
+                                "--freq",
+                                "0",
+                                "--tone",
+                                "6",
+                                "--clicks",
+                                "0",
+                                "--linger",
+                                Integer.toString(clicks + 3))));
         assertTrue(outs.get(1).contains("P1: voice of peer 1 at 48000 Hz"), outs.get(1));
         assertTrue(outs.get(1).contains("SPEAKING 1 true"), "the listener never saw peer 1 speaking:\n" + outs.get(1));
 
-        for (String line : outs.get(1).lines().filter(l -> l.startsWith("BYTES ")).toList()) {
+        for (String line :
+                outs.get(1).lines().filter(l -> l.startsWith("BYTES ")).toList()) {
             String[] f = line.split(" ");
-            System.out.printf("voice godot: one voice stream, %.1f kbit/s received, %.1f kbit/s sent (silence) over %s s%n",
-                    Long.parseLong(f[2]) * 8 / 1000.0 / Double.parseDouble(f[4]), Long.parseLong(f[3]) * 8 / 1000.0 / Double.parseDouble(f[4]), f[4]);
+            System.out.printf(
+                    "voice godot: one voice stream, %.1f kbit/s received, %.1f kbit/s sent (silence) over %s s%n",
+                    Long.parseLong(f[2]) * 8 / 1000.0 / Double.parseDouble(f[4]),
+                    Long.parseLong(f[3]) * 8 / 1000.0 / Double.parseDouble(f[4]),
+                    f[4]);
         }
         Heard h = Heard.read(out, "P1", 1);
         short[] s = h.samples();
         int last = h.batchEnd().length - 1;
-        System.out.printf("voice godot: %d samples reached the stream in %d ms (%.0f per second)%n", h.batchEnd()[last] - h.batchEnd()[0],
-                h.batchEndMs()[last] - h.batchEndMs()[0], (h.batchEnd()[last] - h.batchEnd()[0]) * 1000.0 / (h.batchEndMs()[last] - h.batchEndMs()[0]));
+        System.out.printf(
+                "voice godot: %d samples reached the stream in %d ms (%.0f per second)%n",
+                h.batchEnd()[last] - h.batchEnd()[0],
+                h.batchEndMs()[last] - h.batchEndMs()[0],
+                (h.batchEnd()[last] - h.batchEnd()[0]) * 1000.0 / (h.batchEndMs()[last] - h.batchEndMs()[0]));
         int onset = Audio.onset(s, 0, s.length, 0.05);
         assertTrue(onset >= 0, "the tone never arrived (" + s.length + " samples recorded)");
         // The tone lasts 6 s: measure from 500 ms after it began to 500 ms before it ends.
@@ -141,7 +178,9 @@ class VoiceTest {
         int hzLate = Audio.dominant(s, to - RATE, RATE, 100, 4000, RATE);
         int gap = Audio.longestGap(s, from, to, 0.05);
         System.out.printf("voice godot: tone %d Hz then %d Hz, longest gap %.1f ms%n", hz, hzLate, gap * 1000.0 / RATE);
-        assertTrue(Math.abs(hz - 440) <= 5 && Math.abs(hzLate - 440) <= 5, "dominant frequency " + hz + " / " + hzLate + " Hz");
+        assertTrue(
+                Math.abs(hz - 440) <= 5 && Math.abs(hzLate - 440) <= 5,
+                "dominant frequency " + hz + " / " + hzLate + " Hz");
         assertTrue(gap <= RATE * 60 / 1000, "a gap of " + gap * 1000 / RATE + " ms in the tone");
 
         long toneLatency = h.arrival(onset) - events(out, "P0", "start").get(0);
@@ -163,7 +202,8 @@ class VoiceTest {
         assertTrue(latency.size() >= clicks - 1, "clicks heard: " + latency.size() + " of " + clicks);
         List<Long> sorted = latency.stream().sorted().toList();
         long p50 = sorted.get(sorted.size() / 2);
-        System.out.printf("voice godot: mouth-to-stream latency p50 %d ms, min %d, max %d (%s; at samples %s)%n",
+        System.out.printf(
+                "voice godot: mouth-to-stream latency p50 %d ms, min %d, max %d (%s; at samples %s)%n",
                 p50, sorted.get(0), sorted.get(sorted.size() - 1), latency, where);
         // Measured, not asserted: on a loaded machine the receiver's jitter buffer grows its delay
         // with the scheduling jitter it sees (docs/voice.md); `make bench` reports the figure.
@@ -181,7 +221,8 @@ class VoiceTest {
         int[] freq = {330, 530, 730, 930};
         List<List<String>> args = new ArrayList<>();
         for (int i = 0; i < freq.length; i++) {
-            List<String> a = new ArrayList<>(List.of("--freq", Integer.toString(freq[i]), "--tone", "8", "--clicks", "0", "--linger", "2"));
+            List<String> a = new ArrayList<>(
+                    List.of("--freq", Integer.toString(freq[i]), "--tone", "8", "--clicks", "0", "--linger", "2"));
             if (i == 0) {
                 a.addAll(List.of("--mute-at", "4"));
             }
@@ -199,7 +240,9 @@ class VoiceTest {
                 int onset = Audio.onset(s, 0, s.length, 0.05);
                 assertTrue(onset >= 0 && onset + 2 * RATE <= s.length, "P" + i + " heard too little of P" + j);
                 int hz = Audio.dominant(s, onset + RATE / 2, RATE, 100, 2000, RATE);
-                assertTrue(Math.abs(hz - freq[j]) <= 5, "P" + i + "'s stream of P" + j + " peaks at " + hz + " Hz, not " + freq[j]);
+                assertTrue(
+                        Math.abs(hz - freq[j]) <= 5,
+                        "P" + i + "'s stream of P" + j + " peaks at " + hz + " Hz, not " + freq[j]);
                 if (j == 0) {
                     // After the mute P0's stream falls silent: when did its last loud 10 ms reach the stream?
                     int lastLoud = -1;
@@ -208,9 +251,13 @@ class VoiceTest {
                             lastLoud = k;
                         }
                     }
-                    assertTrue(lastLoud >= 0 && lastLoud + RATE < s.length,
-                            "P" + i + " still hears P0 in the last second after it muted (loud until sample " + lastLoud + " of " + s.length + ")");
-                    System.out.printf("voice mesh: P%d stopped hearing P0 %d ms after it muted%n", i, h.arrival(lastLoud) - muted);
+                    assertTrue(
+                            lastLoud >= 0 && lastLoud + RATE < s.length,
+                            "P" + i + " still hears P0 in the last second after it muted (loud until sample " + lastLoud
+                                    + " of " + s.length + ")");
+                    System.out.printf(
+                            "voice mesh: P%d stopped hearing P0 %d ms after it muted%n",
+                            i, h.arrival(lastLoud) - muted);
                 }
             }
         }
