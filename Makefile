@@ -327,9 +327,9 @@ ANCHOR ?=
 BENCH_FLAGS ?=
 bench: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
 	$(if $(ANCHOR),@test -d '$(ANCHOR)' || { echo "make bench: ANCHOR=$(ANCHOR) is not a folder" >&2; exit 1; })
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,Arm64Bench,LobbyBench' \
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,Arm64Bench,LobbyBench,VoiceBench' \
 		$(if $(ANCHOR),-Dbench.anchor='$(abspath $(ANCHOR))') $(BENCH_FLAGS) \
-		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
+		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory|voice)'
 
 # The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.
 release: addon

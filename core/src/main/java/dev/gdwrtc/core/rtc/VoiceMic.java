@@ -28,7 +28,7 @@ final class VoiceMic {
     /** More waiting than this (60 ms) and sending catches up by dropping the oldest. */
     static final int MAX_LAG_FRAMES = 6;
 
-    static final long FRAME_NANOS = 10_000_000L, IDLE_NANOS = 2_000_000L, SILENCE_NANOS = 200_000_000L;
+    static final long FRAME_NANOS = 10_000_000L, IDLE_NANOS = 2_000_000L, SILENCE_NANOS = 200_000_000L, LATE_NANOS = 8_000_000L;
     /** The rates a game's mix runs at, and those a test pushes. */
     static final int MIN_RATE = 8_000, MAX_RATE = 192_000;
 
@@ -138,28 +138,21 @@ final class VoiceMic {
     }
 
     /**
-     * Sends one frame every 10 ms on a fixed grid, as a sound card would deliver them: a game
-     * pushes in bursts (a frame's worth at a time, late when a frame is), and bursts of packets
-     * make the receiver's jitter buffer grow its delay. {@link #PRIME_FRAMES} frames are kept in
-     * hand to absorb them. A frame that comes late is sent as soon as it comes and the grid stays
-     * where it was, so lateness never accumulates into delay; more than {@link #MAX_LAG_FRAMES}
-     * waiting and the oldest is dropped. After {@link #SILENCE_NANOS} without frames (muted) the
-     * grid starts afresh with the next ones.
+     * Sends one frame every 10 ms on a fixed grid from the moment voice exists, as a sound card
+     * delivers them, and silence when the game has pushed nothing (muted, push-to-talk released,
+     * a long hitch): any pause in the stream, the receiver's jitter buffer takes for network delay
+     * and keeps that much more delay for a long while. A game pushes in bursts (a frame's worth at
+     * a time, late when a frame is): a frame a little late ({@link #LATE_NANOS}) is waited for,
+     * and {@link #PRIME_FRAMES} frames are kept in hand once the game pushes; more than
+     * {@link #MAX_LAG_FRAMES} waiting and the oldest is dropped.
      */
     private void run() {
         byte[] out = new byte[FRAME * 2];
-        long next = 0; // the grid's next slot; 0: idle, waiting for PRIME_FRAMES
+        byte[] silence = new byte[FRAME * 2];
+        long next = System.nanoTime();
+        boolean talking = false; // the game is pushing: keep PRIME_FRAMES in hand
         while (running) {
             long now = System.nanoTime();
-            if (next == 0) {
-                if (frames.size() < PRIME_FRAMES) {
-                    if (park(IDLE_NANOS)) {
-                        return;
-                    }
-                    continue;
-                }
-                next = now;
-            }
             if (next - now > 0) {
                 if (park(next - now)) {
                     return;
@@ -167,22 +160,28 @@ final class VoiceMic {
                 continue;
             }
             int queued = frames.size();
-            byte[] frame = frames.poll();
-            if (frame == null) {
-                if (now - next > SILENCE_NANOS) {
-                    next = 0;
-                } else if (park(IDLE_NANOS / 2)) {
+            if (!talking && queued >= PRIME_FRAMES) {
+                talking = true;
+            }
+            byte[] frame = talking ? frames.poll() : null;
+            if (frame == null && talking && now - next < LATE_NANOS) {
+                if (park(IDLE_NANOS / 2)) { // a frame a little late: wait for it, the grid stays
                     return;
                 }
                 continue;
             }
-            if (queued > MAX_LAG_FRAMES && frames.poll() != null) {
+            if (frame == null) {
+                talking = false; // the game stopped pushing: silence until it has PRIME_FRAMES again
+            } else if (queued > MAX_LAG_FRAMES && frames.poll() != null) {
                 synchronized (this) {
                     dropped++;
                 }
             }
-            send(frame, out);
+            send(frame != null ? frame : silence, out);
             next += FRAME_NANOS;
+            if (System.nanoTime() - next > SILENCE_NANOS) {
+                next = System.nanoTime(); // descheduled for long: no burst to catch up
+            }
         }
     }
 

@@ -47,7 +47,7 @@ class VoiceCoreTest {
         opened.forEach(PeerConnection::close);
     }
 
-    private PeerConnection connection(String config) {
+    PeerConnection connection(String config) {
         PeerConnection pc = WebRtcJavaRuntime.get().newPeerConnection();
         opened.add(pc);
         assertEquals(GodotError.OK, pc.initialize(RtcConfigParser.peerConfig(config)));
@@ -157,7 +157,7 @@ class VoiceCoreTest {
     }
 
     /** Two voice connections (no processing), connected with a negotiated channel each. */
-    private PeerConnection[] connectedPair() throws InterruptedException {
+    PeerConnection[] connectedPair() throws InterruptedException {
         PeerConnection a = connection(NO_PROCESSING);
         PeerConnection b = connection(NO_PROCESSING);
         DataChannel ca = a.createDataChannel("data", new ChannelConfig(true, 1, -1, -1, true, ""));
@@ -200,7 +200,7 @@ class VoiceCoreTest {
      * Pushes {@code source}'s samples as the microphone in real time (10 ms at a time, as a game's
      * frames would) for {@code seconds}, while {@code listener} pulls every 5 ms.
      */
-    private static Recording record(PeerConnection listener, int seconds, java.util.function.IntUnaryOperator source)
+    static Recording record(PeerConnection listener, int seconds, java.util.function.IntUnaryOperator source)
             throws Exception {
         ScheduledExecutorService mic = Executors.newSingleThreadScheduledExecutor();
         AtomicLong pushed = new AtomicLong();
