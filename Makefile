@@ -140,7 +140,7 @@ endef
 addon: $(ADDON)/bin/libgdwrtc.so $(BRIDGE_OUT)/libjniGdwrtc.so $(JRE)/.gdignore $(BOOT_JAR)
 	@mkdir -p $(ADDON)/bin $(ADDON)/lib
 	cp gdextension/addon/webrtc_java.gdextension $(ADDON)/
-	cp gdextension/addon/plugin.cfg gdextension/addon/plugin.gd gdextension/addon/network_monitors.gd gdextension/addon/lobby_client.gd $(ADDON)/
+	cp gdextension/addon/plugin.cfg gdextension/addon/plugin.gd gdextension/addon/network_monitors.gd gdextension/addon/lobby_client.gd gdextension/addon/voice_chat.gd $(ADDON)/
 	rm -rf $(ADDON)/icons $(ADDON)/licenses && cp -r gdextension/addon/icons $(ADDON)/
 	mkdir -p $(ADDON)/licenses && cp LICENSE THIRD_PARTY_NOTICES $(ADDON)/ && cp $(APACHE_LICENSE) $(ADDON)/licenses/Apache-2.0.txt
 	@[ -f $(ADDON)/jvm.cfg ] || cp gdextension/addon/jvm.cfg $(ADDON)/
@@ -321,9 +321,9 @@ ANCHOR ?=
 BENCH_FLAGS ?=
 bench: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
 	$(if $(ANCHOR),@test -d '$(ANCHOR)' || { echo "make bench: ANCHOR=$(ANCHOR) is not a folder" >&2; exit 1; })
-	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,NetworkWatchBench,Arm64Bench,LobbyBench' \
+	mvn -B -q -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=bench -Dtest='Bench,PerfBench,GodotBench,StatsBench,NetworkWatchBench,Arm64Bench,LobbyBench,VoiceBench' \
 		$(if $(ANCHOR),-Dbench.anchor='$(abspath $(ANCHOR))') $(BENCH_FLAGS) \
-		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory)'
+		| grep -E '^(bench:|perf:|path|baseline|core|Godot|start|memory|voice)'
 
 # The addon as a user installs it: a zip of addons/webrtc_java/ to unpack into a project's folder.
 release: addon

@@ -17,6 +17,8 @@ METHODS = [
     ("HASH_GET_CACHE_DIR", "EditorPaths", "get_cache_dir", False),
     ("HASH_ARRAY_SIZE", "Array", "size", True),
     ("HASH_ARRAY_PUSH_BACK", "Array", "push_back", True),
+    ("HASH_PACKED_VECTOR2_ARRAY_SIZE", "PackedVector2Array", "size", True),
+    ("HASH_PACKED_VECTOR2_ARRAY_RESIZE", "PackedVector2Array", "resize", True),
 ]
 
 api = json.load(open(sys.argv[1]))

@@ -5,3 +5,4 @@
 #include "data_channel.h"
 #include "multiplayer_peer.h"
 #include "peer_connection.h"
+#include "voice.h"

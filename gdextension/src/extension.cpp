@@ -45,6 +45,7 @@ void initialize(void *, GDExtensionInitializationLevel level) {
 	gdwrtc::PeerConnectionJava::register_class();
 	gdwrtc::MultiplayerPeerJava::register_class();
 	gdwrtc::register_stats_methods();
+	gdwrtc::register_voice_methods();
 	// WebRTCPeerConnection.new() now makes our class, so Godot's own WebRTCMultiplayerPeer works too.
 	gd::call_static_set_default_extension("WebRTCPeerConnection", gdwrtc::PeerConnectionJava::CLASS);
 	registered = true;

@@ -1,5 +1,6 @@
 #include "godot.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace gd {
@@ -227,6 +228,45 @@ void dictionary_set(Variant &dict, const Variant &key, const Variant &value) {
 		api.variant_destroy(slot);
 		api.variant_new_copy(slot, x->value->opaque);
 	}, &ctx);
+}
+
+// --- PackedVector2Array (Vector2 is two floats in Godot's single-precision builds) -------------
+
+Variant new_packed_vector2_array(const float *xy, int64_t count) {
+	alignas(8) uint8_t a[16];
+	api.variant_get_ptr_constructor(GDEXTENSION_VARIANT_TYPE_PACKED_VECTOR2_ARRAY, 0)(a, nullptr);
+	if (count > 0) {
+		static StringName resize("resize");
+		static GDExtensionPtrBuiltInMethod m = api.variant_get_ptr_builtin_method(GDEXTENSION_VARIANT_TYPE_PACKED_VECTOR2_ARRAY, resize.ptr(), HASH_PACKED_VECTOR2_ARRAY_RESIZE);
+		const GDExtensionConstTypePtr args[1] = { &count };
+		int64_t err = 0;
+		m(a, args, &err, 1);
+		float *data = err == 0 ? static_cast<float *>(api.packed_vector2_array_operator_index(a, 0)) : nullptr;
+		if (data) {
+			std::copy(xy, xy + 2 * count, data);
+		}
+	}
+	Variant v = Variant::from_type(GDEXTENSION_VARIANT_TYPE_PACKED_VECTOR2_ARRAY, a);
+	api.variant_get_ptr_destructor(GDEXTENSION_VARIANT_TYPE_PACKED_VECTOR2_ARRAY)(a);
+	return v;
+}
+
+void read_packed_vector2_array(const Variant &value, std::vector<float> &xy) {
+	xy.clear();
+	if (value.type() != GDEXTENSION_VARIANT_TYPE_PACKED_VECTOR2_ARRAY) {
+		return;
+	}
+	alignas(8) uint8_t a[16];
+	api.get_variant_to_type_constructor(GDEXTENSION_VARIANT_TYPE_PACKED_VECTOR2_ARRAY)(a, const_cast<uint8_t *>(value.opaque));
+	static StringName size("size");
+	static GDExtensionPtrBuiltInMethod m = api.variant_get_ptr_builtin_method(GDEXTENSION_VARIANT_TYPE_PACKED_VECTOR2_ARRAY, size.ptr(), HASH_PACKED_VECTOR2_ARRAY_SIZE);
+	int64_t n = 0;
+	m(a, nullptr, &n, 0);
+	const float *data = n > 0 ? static_cast<const float *>(api.packed_vector2_array_operator_index_const(a, 0)) : nullptr;
+	if (data) {
+		xy.assign(data, data + 2 * n);
+	}
+	api.variant_get_ptr_destructor(GDEXTENSION_VARIANT_TYPE_PACKED_VECTOR2_ARRAY)(a);
 }
 
 std::string to_json(const Variant &value) {

@@ -94,6 +94,11 @@ void array_push(Variant &array, const Variant &value);
 Variant new_dictionary();
 void dictionary_set(Variant &dict, const Variant &key, const Variant &value);
 
+// PackedVector2Array (audio frames, left and right) inside a Variant: made from count (x, y)
+// float pairs, or read into a vector of pairs (empty if the Variant holds something else).
+Variant new_packed_vector2_array(const float *xy, int64_t count);
+void read_packed_vector2_array(const Variant &value, std::vector<float> &xy);
+
 // JSON.stringify(value): how Dictionaries reach the Java core.
 std::string to_json(const Variant &value);
 

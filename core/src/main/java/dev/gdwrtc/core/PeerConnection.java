@@ -100,6 +100,32 @@ public interface PeerConnection {
         return ConnectionStats.NONE;
     }
 
+    /** Voice (gdwrtcVoice, docs/voice.md): the sample rate of what {@link #pullVoice} reads, mono 16-bit. */
+    int VOICE_RATE = 48_000;
+
+    /**
+     * Copies up to {@code maxSamples} of the remote peer's voice received since the last call into
+     * {@code out} (mono, {@link #VOICE_RATE}, little-endian 16-bit); returns how many (0 without voice).
+     */
+    default int pullVoice(byte[] out, int maxSamples) {
+        return 0;
+    }
+
+    /** Samples of the remote peer's voice waiting to be pulled. */
+    default int voiceAvailable() {
+        return 0;
+    }
+
+    /** Whether the remote peer's voice is above the speaking level (with a short hangover). */
+    default boolean voiceSpeaking() {
+        return false;
+    }
+
+    /** Whether this connection was initialized with voice. */
+    default boolean hasVoice() {
+        return false;
+    }
+
     /**
      * {@code restart_ice()}: a new offer with fresh ICE credentials, surfaced through {@link #poll}
      * as any offer; the connection and its channels stay.

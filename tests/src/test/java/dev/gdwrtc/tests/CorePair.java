@@ -65,6 +65,11 @@ public final class CorePair implements AutoCloseable {
         }
     }
 
+    /** Delivers what {@code from} produced to {@code to} unchanged, as a signalling server would. */
+    public static void relay(PeerConnection from, PeerConnection to) {
+        relay(from, to, UnaryOperator.identity());
+    }
+
     private static void relay(PeerConnection from, PeerConnection to, UnaryOperator<String> wire) {
         from.poll(e -> {
             if (e instanceof PeerConnection.SessionDescription d) {

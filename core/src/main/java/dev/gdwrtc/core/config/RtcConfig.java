@@ -11,13 +11,35 @@ import java.util.List;
  * {@code gdwrtcPacking} (default true): false keeps every packet in its own message even when the
  * remote end is ours too (stock peers never see packing either way); {@code gdwrtcStatsInterval}
  * (milliseconds between the background stats samples {@code get_stats()} reads, 0: none) and
- * {@code gdwrtcAutoIceRestart} (default false: see AutoIceRestart).
+ * {@code gdwrtcAutoIceRestart} (default false: see AutoIceRestart); {@code gdwrtcVoice} (default
+ * off, {@code voice} null: no audio section in the SDP, so stock peers see exactly what they saw
+ * before voice existed).
  */
 public record RtcConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy,
                         BundlePolicy bundlePolicy, int minPort, int maxPort, boolean packing,
-                        int statsIntervalMs, boolean autoIceRestart) {
+                        int statsIntervalMs, boolean autoIceRestart, VoiceConfig voice) {
     /** How often {@code get_stats()}'s snapshot is refreshed unless configured: a ping display's pace. */
     public static final int DEFAULT_STATS_INTERVAL_MS = 1000;
+
+    /** The configuration without voice (the default). */
+    public RtcConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy,
+                     BundlePolicy bundlePolicy, int minPort, int maxPort, boolean packing,
+                     int statsIntervalMs, boolean autoIceRestart) {
+        this(iceServers, iceTransportPolicy, bundlePolicy, minPort, maxPort, packing, statsIntervalMs, autoIceRestart, null);
+    }
+
+    /**
+     * {@code gdwrtcVoice}: an Opus audio track both ways, in the first offer (docs/voice.md).
+     * {@code bitrate} caps what this side sends (bits per second); echo cancellation and noise
+     * suppression process the local microphone, shared by every connection of the process (the
+     * last connection initialized with voice sets them).
+     */
+    public record VoiceConfig(int bitrate, boolean echoCancellation, boolean noiseSuppression) {
+        public static final int DEFAULT_BITRATE = 32_000;
+        public static final int MIN_BITRATE = 6_000;
+        public static final int MAX_BITRATE = 510_000;
+        public static final VoiceConfig DEFAULT = new VoiceConfig(DEFAULT_BITRATE, true, true);
+    }
 
     /** The configuration without the stats and ICE restart keys (their defaults). */
     public RtcConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy,

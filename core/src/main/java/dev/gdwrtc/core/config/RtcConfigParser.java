@@ -9,6 +9,7 @@ import dev.gdwrtc.core.ChannelConfig;
 import dev.gdwrtc.core.PeerConnection.IceServer;
 import dev.gdwrtc.core.config.RtcConfig.BundlePolicy;
 import dev.gdwrtc.core.config.RtcConfig.IceTransportPolicy;
+import dev.gdwrtc.core.config.RtcConfig.VoiceConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,11 @@ public final class RtcConfigParser {
     public static final int MAX_STATS_INTERVAL_MS = 3_600_000;
     /** Ours: hide an ICE disconnection and restart ICE from the offering side (AutoIceRestart). */
     public static final String AUTO_ICE_RESTART_KEY = "gdwrtcAutoIceRestart";
+    /**
+     * Ours: true (or a Dictionary {"bitrate", "echoCancellation", "noiseSuppression"}) adds a voice
+     * track to the connection; absent or false, the SDP has no audio section.
+     */
+    public static final String VOICE_KEY = "gdwrtcVoice";
     /** maxPacketLifeTime and maxRetransmits are unsigned 16-bit on the wire (RFC 8832). */
     public static final int MAX_RELIABILITY_PARAMETER = 65535;
 
@@ -71,7 +77,26 @@ public final class RtcConfigParser {
                     + MIN_STATS_INTERVAL_MS + " milliseconds, not " + statsInterval + ".");
         }
         boolean autoRestart = bool(o, AUTO_ICE_RESTART_KEY, false);
-        return new RtcConfig(List.copyOf(servers), policy, bundle, min, max, packing, statsInterval, autoRestart);
+        return new RtcConfig(List.copyOf(servers), policy, bundle, min, max, packing, statsInterval, autoRestart, voice(o));
+    }
+
+    private static VoiceConfig voice(JsonObject o) {
+        if (!present(o, VOICE_KEY)) {
+            return null;
+        }
+        JsonElement v = o.get(VOICE_KEY);
+        if (v.isJsonObject()) {
+            JsonObject d = v.getAsJsonObject();
+            return new VoiceConfig(
+                    integer(d, "bitrate", VOICE_KEY + ".bitrate", VoiceConfig.MIN_BITRATE, VoiceConfig.MAX_BITRATE, VoiceConfig.DEFAULT_BITRATE),
+                    bool(d, "echoCancellation", true),
+                    bool(d, "noiseSuppression", true));
+        }
+        if (v instanceof JsonPrimitive p && (p.isBoolean() || p.isNumber())) {
+            return bool(o, VOICE_KEY, false) ? VoiceConfig.DEFAULT : null;
+        }
+        throw new InvalidConfigException("'" + VOICE_KEY + "' must be a bool or a Dictionary {\"bitrate\": bits per second, "
+                + "\"echoCancellation\": bool, \"noiseSuppression\": bool}, not " + v + ".");
     }
 
     /** {@code create_data_channel}'s options; -1 stands for an unset number. */

@@ -8,6 +8,7 @@ import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
@@ -86,6 +87,11 @@ final class GuardedObservers {
             @Override
             public void onDataChannel(RTCDataChannel channel) {
                 guard("onDataChannel", () -> o.onDataChannel(channel));
+            }
+
+            @Override
+            public void onTrack(RTCRtpTransceiver transceiver) {
+                guard("onTrack", () -> o.onTrack(transceiver));
             }
         };
     }

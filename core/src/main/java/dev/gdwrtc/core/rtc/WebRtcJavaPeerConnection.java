@@ -18,10 +18,15 @@ import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpEncodingParameters;
+import dev.onvoid.webrtc.RTCRtpSendParameters;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -64,6 +69,11 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         final PackingNegotiation packing;
         final SessionStats stats = new SessionStats(group.channels, this::sampled);
         final AutoIceRestart restart;
+        /** The local voice (null without gdwrtcVoice) and the remote peer's, once its track arrives. */
+        final VoiceMic mic;
+        volatile VoiceReceiver voice;
+        /** Ends this connection's pause of the microphone (WebRtcJavaRuntime.holdVoice); idempotent. */
+        private final Runnable voiceHold;
         /**
          * On the webrtc-java thread: a restart offer was created and handed to the game, which has
          * not set it as the local description yet. A remote offer arriving now crosses it as
@@ -105,6 +115,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                 pcClosed = true;
                 transport.networks.remove(this);
                 pc.close();
+                voiceHold.run();
                 // libwebrtc tells the channels of a connection it closed nothing more.
                 for (WebRtcJavaDataChannel ch : group.channels) {
                     ch.connectionClosed();
@@ -123,6 +134,11 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                 config.iceServers.add(server);
             }
             pc = transport.factory().createPeerConnection(config, GuardedObservers.of(this));
+            mic = pc != null && settings.voice() != null ? transport.mic() : null;
+            if (mic != null) {
+                addVoiceTrack(settings.voice());
+            }
+            voiceHold = mic == null ? () -> {} : transport.holdVoice(mic);
             restart = new AutoIceRestart(settings.autoIceRestart());
             if (pc != null && restart.enabled()) {
                 transport.networks.add(this);
@@ -130,6 +146,38 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             if (pc != null && settings.statsIntervalMs() > 0) {
                 stats.start(transport.timer, settings.statsIntervalMs(), this::sampleStats);
             }
+        }
+
+        /**
+         * The microphone's track, added before any offer so its audio section is in the first one
+         * (no renegotiation for the game to carry). addTrack, not addTransceiver: an answerer's
+         * track added so is matched to the offer's audio section (JSEP), making it send too.
+         */
+        private void addVoiceTrack(RtcConfig.VoiceConfig v) {
+            mic.configure(v);
+            RTCRtpSender sender = pc.addTrack(mic.track, List.of("gdwrtc-voice"));
+            try {
+                RTCRtpSendParameters p = sender.getParameters();
+                if (p != null && p.encodings != null && !p.encodings.isEmpty()) {
+                    for (RTCRtpEncodingParameters e : p.encodings) {
+                        e.maxBitrate = v.bitrate();
+                    }
+                    sender.setParameters(p);
+                }
+            } catch (RuntimeException e) {
+                System.err.println("gdwrtc: the voice bitrate was not set: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            guarded(() -> {
+                if (mic != null && voice == null && transceiver.getReceiver().getTrack() instanceof AudioTrack t) {
+                    VoiceReceiver r = new VoiceReceiver(mic);
+                    t.addSink(r);
+                    voice = r;
+                }
+            });
         }
 
         /**
@@ -256,6 +304,9 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         public void onConnectionChange(RTCPeerConnectionState state) {
             if (connection != STATE_CLOSED && !failed) {
                 if (state == RTCPeerConnectionState.CONNECTED) {
+                    // The send stream starts once the transport is writable, on libwebrtc's worker
+                    // thread, a moment after this: the microphone resumes after that moment.
+                    transport.timer.later(WebRtcJavaRuntime.VOICE_START_MS, voiceHold);
                     restart.connected();
                     transport.timer.later(0, this::sampleStats); // the first sample without waiting a period
                 }
@@ -576,6 +627,29 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
     @Override
     public boolean hasEvents() {
         return !events.isEmpty();
+    }
+
+    @Override
+    public int pullVoice(byte[] out, int maxSamples) {
+        VoiceReceiver r = session.voice;
+        return r == null ? 0 : r.read(out, Math.min(maxSamples, out.length / 2));
+    }
+
+    @Override
+    public int voiceAvailable() {
+        VoiceReceiver r = session.voice;
+        return r == null ? 0 : r.available();
+    }
+
+    @Override
+    public boolean voiceSpeaking() {
+        VoiceReceiver r = session.voice;
+        return r != null && r.speaking();
+    }
+
+    @Override
+    public boolean hasVoice() {
+        return session.mic != null;
     }
 
     /** Data channels of the current connection not yet closed and disposed (bounded under churn). */

@@ -13,7 +13,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 /** The bench's output: the table on stdout, build/bench/bench.json and build/bench/bench.png. */
-final class BenchReport {
+public final class BenchReport {
     private static BenchReport shared;
 
     private final List<Row> rows = new ArrayList<>();
@@ -30,7 +30,7 @@ final class BenchReport {
      * The one report of this JVM: each bench class adds its rows and writes, so the files hold
      * every row measured so far in the run.
      */
-    static synchronized BenchReport shared(int rounds) {
+    public static synchronized BenchReport shared(int rounds) {
         if (shared == null) {
             shared = new BenchReport(machine(), rounds);
         }
@@ -48,7 +48,7 @@ final class BenchReport {
         return Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", Java " + System.getProperty("java.version");
     }
 
-    synchronized void add(Row row) {
+    public synchronized void add(Row row) {
         rows.add(row);
         System.out.println("perf-progress: " + format(row)); // as it goes: a failure later keeps what was measured
     }
@@ -60,7 +60,7 @@ final class BenchReport {
                 r.value().min(), r.value().max(), base, ratio, r.goal(), r.note().isEmpty() ? "" : "  (" + r.note() + ")");
     }
 
-    synchronized void write(Path dir) throws IOException {
+    public synchronized void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         System.out.printf("%nperf: median of %d rounds [min .. max]; ratio = ours / baseline of the same run; counts in notes summed over the rounds; %s%n", rounds, machine);
         for (Row r : rows.subList(printed, rows.size())) {

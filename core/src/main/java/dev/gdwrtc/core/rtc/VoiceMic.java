@@ -1,0 +1,236 @@
+package dev.gdwrtc.core.rtc;
+
+import dev.gdwrtc.core.GodotError;
+import dev.gdwrtc.core.config.RtcConfig.VoiceConfig;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.media.audio.AudioProcessing;
+import dev.onvoid.webrtc.media.audio.AudioProcessingConfig;
+import dev.onvoid.webrtc.media.audio.AudioProcessingStreamConfig;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.CustomAudioSource;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The process's microphone: one audio track every voice connection sends. The game pushes PCM at
+ * its own rate and channel count from its thread; it is made mono 48 kHz there and cut into 10 ms
+ * frames, and a thread of ours runs the audio processing (echo cancellation, noise suppression)
+ * and hands each frame to webrtc-java (whose calls stay on Java threads, docs/architecture.md).
+ * What waits is bounded ({@link #MAX_QUEUED_FRAMES}): a game that pushes faster than real time
+ * loses the oldest audio rather than building up delay.
+ */
+final class VoiceMic {
+    static final int FRAME = PcmResampler.RATE / 100; // 10 ms
+    /** 200 ms of frames waiting for the voice thread; beyond, the oldest are dropped. */
+    static final int MAX_QUEUED_FRAMES = 20;
+    /** Frames in hand before sending starts (20 ms): what absorbs a game's uneven pushes. */
+    static final int PRIME_FRAMES = 2;
+    /** More waiting than this (60 ms) and sending catches up by dropping the oldest. */
+    static final int MAX_LAG_FRAMES = 6;
+
+    static final long FRAME_NANOS = 10_000_000L, IDLE_NANOS = 2_000_000L, SILENCE_NANOS = 200_000_000L, LATE_NANOS = 8_000_000L;
+    /** The rates a game's mix runs at, and those a test pushes. */
+    static final int MIN_RATE = 8_000, MAX_RATE = 192_000;
+
+    final AudioTrack track;
+    private final CustomAudioSource source;
+    private final AudioProcessing processing;
+    private final AudioProcessingStreamConfig stream = new AudioProcessingStreamConfig(PcmResampler.RATE, 1);
+    private final ArrayBlockingQueue<byte[]> frames = new ArrayBlockingQueue<>(MAX_QUEUED_FRAMES);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean processingOn;
+    /**
+     * Descriptions being applied on voice connections: while any is, no frame is pushed. libwebrtc
+     * starts the audio module's recording when a send stream starts, and the headless module's
+     * capture thread then sends too (webrtc-java 0.14.0: the playout mix, as if it were captured):
+     * a send stream fed from two threads at once aborts the process (its race check). So pushes
+     * pause while a voice connection starts (WebRtcJavaRuntime.holdVoice), and each push stops a
+     * recording started since the last one first.
+     */
+    private final Object gate = new Object();
+
+    private int held; // guarded by gate
+    private final Runnable stopRecording;
+
+    // The caller's side (serialized by push's lock).
+    private final PcmResampler resampler = new PcmResampler();
+    private short[] mono = new short[0];
+    private byte[] filling = new byte[FRAME * 2];
+    private int filled;
+    private long dropped;
+
+    /** On the webrtc-java thread. */
+    VoiceMic(PeerConnectionFactory factory, Runnable stopRecording) {
+        this.stopRecording = stopRecording;
+        source = new CustomAudioSource();
+        track = factory.createAudioTrack("gdwrtc-voice", source);
+        processing = new AudioProcessing();
+        thread = new Thread(this::run, "gdwrtc-voice");
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Echo cancellation and noise suppression as the last voice connection configured them. */
+    void configure(VoiceConfig c) {
+        AudioProcessingConfig config = new AudioProcessingConfig();
+        config.echoCanceller.enabled = c.echoCancellation();
+        config.noiseSuppression.enabled = c.noiseSuppression();
+        config.noiseSuppression.level = AudioProcessingConfig.NoiseSuppression.Level.MODERATE;
+        config.highPassFilter.enabled = c.echoCancellation() || c.noiseSuppression();
+        processing.applyConfig(config);
+        processingOn = c.echoCancellation() || c.noiseSuppression();
+    }
+
+    /**
+     * Interleaved 16-bit little-endian PCM, {@code length} bytes of {@code channels} channels at
+     * {@code rate} Hz; returns a Godot error.
+     */
+    synchronized int push(byte[] pcm, int length, int rate, int channels) {
+        if (channels < 1 || channels > 8) {
+            return GodotError.fail(
+                    GodotError.ERR_INVALID_PARAMETER, "Voice PCM needs 1 to 8 channels, not " + channels + ".");
+        }
+        if (rate < MIN_RATE || rate > MAX_RATE) {
+            return GodotError.fail(
+                    GodotError.ERR_INVALID_PARAMETER,
+                    "Voice PCM needs a rate from " + MIN_RATE + " to " + MAX_RATE + " Hz, not " + rate + ".");
+        }
+        if (length % (2 * channels) != 0) {
+            return GodotError.fail(
+                    GodotError.ERR_INVALID_PARAMETER,
+                    "Voice PCM of " + channels + " channels comes in whole frames of " + 2 * channels + " bytes, not "
+                            + length + " bytes.");
+        }
+        int count = length / (2 * channels);
+        if (mono.length < count) {
+            mono = new short[count];
+        }
+        PcmResampler.downmix(pcm, 0, count, channels, mono);
+        resampler.convert(mono, count, rate, this::put);
+        return GodotError.OK;
+    }
+
+    private void put(short s) {
+        filling[2 * filled] = (byte) s;
+        filling[2 * filled + 1] = (byte) (s >> 8);
+        if (++filled == FRAME) {
+            while (!frames.offer(filling)) {
+                frames.poll(); // the oldest goes: delay stays bounded
+                dropped++;
+            }
+            filling = new byte[FRAME * 2];
+            filled = 0;
+        }
+    }
+
+    /** 10 ms frames dropped because the voice thread was behind (or the game pushed too fast). */
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    /** What a remote peer played, as the echo canceller's reference (48 kHz mono frames of 10 ms). */
+    void played(byte[] frame, byte[] scratch) {
+        if (processingOn) {
+            processing.processReverseStream(frame, stream, stream, scratch);
+        }
+    }
+
+    /**
+     * Sends one frame every 10 ms on a fixed grid from the moment voice exists, as a sound card
+     * delivers them, and silence when the game has pushed nothing (muted, push-to-talk released,
+     * a long hitch): any pause in the stream, the receiver's jitter buffer takes for network delay
+     * and keeps that much more delay for a long while. A game pushes in bursts (a frame's worth at
+     * a time, late when a frame is): a frame a little late ({@link #LATE_NANOS}) is waited for,
+     * and {@link #PRIME_FRAMES} frames are kept in hand once the game pushes; more than
+     * {@link #MAX_LAG_FRAMES} waiting and the oldest is dropped.
+     */
+    private void run() {
+        byte[] out = new byte[FRAME * 2];
+        byte[] silence = new byte[FRAME * 2];
+        long next = System.nanoTime();
+        boolean talking = false; // the game is pushing: keep PRIME_FRAMES in hand
+        while (running) {
+            long now = System.nanoTime();
+            if (next - now > 0) {
+                if (park(next - now)) {
+                    return;
+                }
+                continue;
+            }
+            int queued = frames.size();
+            if (!talking && queued >= PRIME_FRAMES) {
+                talking = true;
+            }
+            byte[] frame = talking ? frames.poll() : null;
+            if (frame == null && talking && now - next < LATE_NANOS) {
+                if (park(IDLE_NANOS / 2)) { // a frame a little late: wait for it, the grid stays
+                    return;
+                }
+                continue;
+            }
+            if (frame == null) {
+                talking = false; // the game stopped pushing: silence until it has PRIME_FRAMES again
+            } else if (queued > MAX_LAG_FRAMES && frames.poll() != null) {
+                synchronized (this) {
+                    dropped++;
+                }
+            }
+            send(frame != null ? frame : silence, out);
+            next += FRAME_NANOS;
+            if (System.nanoTime() - next > SILENCE_NANOS) {
+                next = System.nanoTime(); // descheduled for long: no burst to catch up
+            }
+        }
+    }
+
+    /** Waits; true when interrupted (shutdown). */
+    private static boolean park(long nanos) {
+        LockSupport.parkNanos(nanos);
+        return Thread.interrupted();
+    }
+
+    private void send(byte[] frame, byte[] out) {
+        try {
+            byte[] send = frame;
+            if (processingOn && processing.processStream(frame, stream, stream, out) == 0) {
+                send = out;
+            }
+            synchronized (gate) {
+                if (held == 0) {
+                    // A send stream started since the last frame may have started recording.
+                    stopRecording.run();
+                    source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("gdwrtc: voice frame not sent: " + e);
+        }
+    }
+
+    /** Before a description is set on a voice connection: no push runs from now on. */
+    void hold() {
+        synchronized (gate) {
+            held++;
+        }
+    }
+
+    /** Once it was applied (or refused) and the audio module's recording stopped again. */
+    void release() {
+        synchronized (gate) {
+            held--;
+        }
+    }
+
+    /** Ends the voice thread (process exit). */
+    void shutdown() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
