@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Chromium (tests/network/browser_peer.html), on the negotiated channels 1, 2, 3 Godot opens,
  * offer from either side, candidates trickled (make test-network).
  */
-@Tag("network")
 class InteropTest {
     @TempDir
     Path tmp;
