@@ -163,6 +163,9 @@ final class Hub implements Consumer<Delivery> {
         boolean relay = d.type() >= Protocol.OFFER && d.type() <= Protocol.CANDIDATE;
         long handed = System.nanoTime();
         ChannelFuture sent = s.send(Frame.encode(d.type(), d.id(), d.data()));
+        if (sent == null && s.gone()) {
+            return; // it left: its channel's close handler announces that, not a slow reader's close
+        }
         if (sent == null) {
             // Past --max-unsent: it does not read; queue nothing more, drop it (once).
             if (s.closeHard(Protocol.CLOSE_ERROR, Protocol.NOT_READING)) {

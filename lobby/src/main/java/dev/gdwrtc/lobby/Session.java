@@ -50,6 +50,11 @@ final class Session {
         return closing.get();
     }
 
+    /** Whether the socket is gone (the peer left): Netty reports such a channel unwritable too. */
+    boolean gone() {
+        return !channel.isActive();
+    }
+
     /** Runs {@code op} after the previous operations; skipped once the connection is closing. */
     void then(Supplier<CompletionStage<Void>> op) {
         chain(() -> closing() ? CompletableFuture.completedFuture(null) : op.get());
