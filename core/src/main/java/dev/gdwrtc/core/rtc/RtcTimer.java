@@ -26,8 +26,12 @@ final class RtcTimer {
     }
 
     void later(long delayMs, Runnable work) {
+        laterMicros(delayMs * 1000, work);
+    }
+
+    void laterMicros(long delayMicros, Runnable work) {
         try {
-            thread.schedule(guard(work), delayMs, TimeUnit.MILLISECONDS);
+            thread.schedule(guard(work), delayMicros, TimeUnit.MICROSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shut down for process exit: nothing runs any more
         }

@@ -21,11 +21,19 @@ final class Sender {
     /** How long an idle thread waits for work before it checks whether to trim memory. */
     private static final long IDLE_MILLIS = 100;
 
+    /**
+     * When a channel whose libwebrtc buffer was full is tried again. Its high-water mark holds tens
+     * of milliseconds of traffic at the rates seen here, so waiting this long never starves it.
+     */
+    static final long RETRY_MICROS = 200;
+
+    private final RtcTimer timer;
     private final BlockingQueue<WebRtcJavaDataChannel> ready = new ArrayBlockingQueue<>(1 << 16);
     private final Thread[] threads = new Thread[THREADS];
     private volatile boolean running = true;
 
-    Sender() {
+    Sender(RtcTimer timer) {
+        this.timer = timer;
         for (int i = 0; i < THREADS; i++) {
             boolean trims = i == 0; // one thread gives memory back after a burst
             threads[i] = new Thread(() -> run(trims), "gdwrtc-sender-" + i);
@@ -70,11 +78,14 @@ final class Sender {
             flushed = false; // its packets stay queued: try again after the others
         }
         if (!flushed) {
-            // libwebrtc's own buffer is full (or it threw): retry this channel after the others.
-            if (!ready.offer(ch)) {
-                ch.unschedule();
-            }
-            LockSupport.parkNanos(200_000); // libwebrtc drains at network speed; don't spin
+            // libwebrtc's own buffer is full (or it threw): this channel waits, no thread does.
+            // Retried at once by every free thread, one full channel kept libwebrtc's network
+            // thread, the one that drains it, answering thousands of buffered-amount hops a second.
+            timer.laterMicros(RETRY_MICROS, () -> {
+                if (!ready.offer(ch)) {
+                    ch.unschedule();
+                }
+            });
         }
     }
 

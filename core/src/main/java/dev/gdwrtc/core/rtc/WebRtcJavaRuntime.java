@@ -42,7 +42,7 @@ public final class WebRtcJavaRuntime {
         });
         audio = call(HeadlessAudioDeviceModule::new);
         factory = call(() -> new PeerConnectionFactory(audio));
-        sender = new Sender();
+        sender = new Sender(timer);
     }
 
     public static synchronized WebRtcJavaRuntime get() {
