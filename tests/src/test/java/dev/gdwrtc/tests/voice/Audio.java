@@ -77,4 +77,15 @@ final class Audio {
         }
         return longest;
     }
+
+    /** How long, in seconds, the 10 ms windows of {@code s[from, to)} that reach {@code level} (0..1) last together. */
+    static double loudSeconds(short[] s, int from, int to, double level) {
+        int window = 480, loud = 0;
+        for (int i = from; i + window <= to; i += window) {
+            if (onset(s, i, i + window, level) >= 0) {
+                loud++;
+            }
+        }
+        return loud * 0.01;
+    }
 }
