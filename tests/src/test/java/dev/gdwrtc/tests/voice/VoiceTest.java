@@ -142,6 +142,74 @@ class VoiceTest {
         // with the scheduling jitter it sees (docs/voice.md); `make bench` reports the figure.
     }
 
+    /** What espeak-ng says as P0's microphone in {@link #speechBetweenTwoGodotProcesses}: about 7 s. */
+    static final String SPEECH = "Voice chat in Godot travels over WebRTC. The quick brown fox jumps over the lazy dog,"
+            + " and every player hears it.";
+    /** How long the listener of that test records (its own timeline: silence, then a second and a linger). */
+    static final int LISTEN_S = 10;
+
+    /**
+     * Speech instead of a tone: espeak-ng's voice (resampled to 48 kHz) is P0's microphone, P1
+     * records {@link #LISTEN_S} s and must hear it: loudness envelope and spectrum close to the
+     * source's at the best lag (the lag is printed as the latency). The same check on the source
+     * chopped into 200 ms pieces and reordered must fail, so it can.
+     */
+    @Test
+    void speechBetweenTwoGodotProcesses() throws Exception {
+        Path project = Rig.project(tmp.resolve("project"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path wav = tmp.resolve("speech.wav");
+        Rig.Proc espeak = Rig.Proc.start("espeak-ng", List.of("espeak-ng", "-w", wav.toString(), SPEECH), Map.of());
+        assertTrue(espeak.await(60), "espeak-ng did not finish");
+        assertEquals(0, espeak.exitCode(), espeak.output());
+        short[] speech = Wav.readMono(wav, RATE);
+        double seconds = speech.length / (double) RATE;
+        assertTrue(seconds > 3 && seconds < LISTEN_S - 2.5, "espeak-ng said " + seconds + " s");
+        Path pcm = project.resolve("speech.pcm");
+        Wav.writeRaw(pcm, speech);
+        mesh(
+                project,
+                out,
+                9143,
+                List.of(
+                        List.of("--speech", pcm.toString(), "--clicks", "0", "--linger", "0.5"),
+                        List.of(
+                                "--freq",
+                                "0",
+                                "--tone",
+                                Integer.toString(LISTEN_S - 2),
+                                "--clicks",
+                                "0",
+                                "--linger",
+                                "1")));
+        Heard h = Heard.read(out, "P1", 1);
+        assertTrue(h.samples().length >= speech.length, "P1 recorded " + h.samples().length + " samples");
+        SpeechMatch heard = SpeechMatch.of(speech, h.samples());
+        // The control has the recording's room to be aligned in: a second of silence before, two after.
+        short[] reordered = new short[speech.length + 3 * RATE];
+        System.arraycopy(Audio.shuffled(speech, RATE / 5, 18), 0, reordered, RATE, speech.length);
+        SpeechMatch garbled = SpeechMatch.of(speech, reordered);
+        long latency =
+                h.arrival(heard.lagSamples()) - events(out, "P0", "start").get(0);
+        System.out.printf(
+                "voice speech: %.1f s of espeak-ng heard with envelope correlation %.3f, spectrum %.3f, %d ms after it"
+                        + " was due (its half seconds %d to %d ms later than the whole; reordered in 200 ms pieces: %.3f, %.3f)%n",
+                seconds,
+                heard.envelope(),
+                heard.spectrum(),
+                latency,
+                (heard.minLagSamples() - heard.lagSamples()) * 1000 / RATE,
+                (heard.maxLagSamples() - heard.lagSamples()) * 1000 / RATE,
+                garbled.envelope(),
+                garbled.spectrum());
+        assertTrue(
+                garbled.envelope() < SpeechMatch.MIN_ENVELOPE || garbled.spectrum() < SpeechMatch.MIN_SPECTRUM,
+                "the check cannot tell reordered speech: " + garbled);
+        assertTrue(
+                heard.envelope() >= SpeechMatch.MIN_ENVELOPE && heard.spectrum() >= SpeechMatch.MIN_SPECTRUM,
+                "P1 did not hear the speech: " + heard);
+    }
+
     /**
      * Four players in a mesh, each sending its own frequency: each hears the three others on
      * separate streams, each stream with its sender's peak; P0 mutes partway and its peak leaves
