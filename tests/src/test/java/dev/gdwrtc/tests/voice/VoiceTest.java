@@ -239,10 +239,12 @@ class VoiceTest {
                 Heard h = Heard.read(out, "P" + i, j + 1);
                 short[] s = h.samples();
                 int onset = Audio.onset(s, 0, s.length, 0.05);
-                assertTrue(onset >= 0 && onset + 2 * RATE <= s.length, "P" + i + " heard too little of P" + j);
-                int hz = Audio.dominant(s, onset + RATE / 2, RATE, 100, 2000, RATE);
+                assertTrue(onset >= 0 && onset + 4 * RATE <= s.length, "P" + i + " heard too little of P" + j);
+                // Three seconds before P0's mute: most must peak at the sender's frequency (a
+                // stall's concealment may move one).
+                List<Integer> hz = h.pitches(onset + RATE / 2, onset + 7 * RATE / 2, 2000);
                 assertTrue(
-                        Math.abs(hz - freq[j]) <= 5,
+                        Heard.mostlyAt(hz, freq[j]),
                         "P" + i + "'s stream of P" + j + " peaks at " + hz + " Hz, not " + freq[j]);
                 if (j == 0) {
                     // After the mute P0's stream falls silent: when did its last loud 10 ms reach the stream?
