@@ -9,10 +9,11 @@
 #   coturn, chromium, python3-aiortc the real TURN server and the other WebRTC stacks of the tests
 #   qemu-user-static, g++-aarch64-linux-gnu   the arm64 addon: cross-built, tested under emulation
 #   redis-server, openssl   the lobby's tests start their own Redis and make a TLS certificate (docs/lobby.md)
+#   espeak-ng      the voice tests' speech (docs/voice.md)
 set -euo pipefail
 
 packages=(libpulse0 debootstrap iproute2 util-linux nftables make g++ gcc maven zip unzip xxd
-  coturn chromium python3-aiortc qemu-user-static g++-aarch64-linux-gnu redis-server openssl)
+  coturn chromium python3-aiortc qemu-user-static g++-aarch64-linux-gnu redis-server openssl espeak-ng)
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v jlink >/dev/null || packages+=(openjdk-17-jdk-headless)
 

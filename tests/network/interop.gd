@@ -1,19 +1,18 @@
 # The Godot side of the interop tests: WebRTCMultiplayerPeerJava in a mesh (peer 1) with one
 # foreign peer (peer 2: aiortc or a browser), through SceneMultiplayer. Signalling: JSON lines over
-# TCP to the test. Sends a raw packet on each transfer mode once connected, echoes "hello…"
-# packets, sends a burst of 20,000 reliable packets in one frame (a world sync, as a stock stack
+# TCP to the test (line_signalling.gd). Sends a raw packet on each transfer mode once connected,
+# echoes "hello…" packets, sends a burst of 20,000 reliable packets in one frame (a world sync, as a stock stack
 # receives it), and exits 0 once it heard the foreign peer's hello, the echo of its reliable hello
 # and the foreign peer's confirmation that the whole burst arrived in order.
 # Usage: godot --headless --path . -s res://interop.gd -- --port P --offer 0|1
 extends SceneTree
 
 const Args = preload("res://args.gd")
+const LineSignalling = preload("res://line_signalling.gd")
 
-var tcp := StreamPeerTCP.new()
+var signalling: LineSignalling
 var mp := WebRTCMultiplayerPeerJava.new()
 var pc := WebRTCPeerConnection.new()
-var offer := false
-var inbox := ""
 var heard_hello := false
 var heard_echo := false
 var burst_confirmed := false
@@ -23,8 +22,9 @@ var deadline := Time.get_ticks_msec() + 120000
 
 func _initialize() -> void:
 	var args := Args.parse()
-	offer = args.get("offer", "0") == "1"
-	if tcp.connect_to_host("127.0.0.1", int(args.get("port", "0"))) != OK:
+	pc.initialize({"iceServers": []})
+	signalling = LineSignalling.new(pc, args.get("offer", "0") == "1")
+	if signalling.open(int(args.get("port", "0"))) != OK:
 		_finish(1, "cannot reach the test's signalling")
 		return
 	if mp.create_mesh(1) != OK:
@@ -33,18 +33,8 @@ func _initialize() -> void:
 	get_multiplayer().multiplayer_peer = mp
 	get_multiplayer().peer_connected.connect(_on_connected)
 	get_multiplayer().peer_packet.connect(_on_packet)
-	pc.initialize({"iceServers": []})
-	pc.session_description_created.connect(func(type: String, sdp: String) -> void:
-		pc.set_local_description(type, sdp)
-		_send({"type": type, "sdp": sdp}))
-	pc.ice_candidate_created.connect(func(media: String, index: int, name: String) -> void:
-		_send({"type": "candidate", "media": media, "index": index, "name": name}))
 	if mp.add_peer(pc, 2) != OK:
 		_finish(1, "add_peer failed")
-
-
-func _send(msg: Dictionary) -> void:
-	tcp.put_data((JSON.stringify(msg) + "\n").to_utf8_buffer())
 
 
 func _on_connected(id: int) -> void:
@@ -71,34 +61,12 @@ func _on_packet(id: int, packet: PackedByteArray) -> void:
 
 
 func _process(_delta: float) -> bool:
-	tcp.poll()
-	if tcp.get_status() == StreamPeerTCP.STATUS_CONNECTED:
-		if offer and pc.get_signaling_state() == WebRTCPeerConnection.SIGNALING_STATE_STABLE and pc.get_connection_state() == WebRTCPeerConnection.STATE_NEW and not has_meta("offered"):
-			set_meta("offered", true)
-			pc.create_offer()
-		var n := tcp.get_available_bytes()
-		if n > 0:
-			inbox += tcp.get_utf8_string(n)
-		while inbox.find("\n") >= 0:
-			var i := inbox.find("\n")
-			var msg = JSON.parse_string(inbox.substr(0, i))
-			inbox = inbox.substr(i + 1)
-			if msg is Dictionary:
-				_on_signal(msg)
+	signalling.poll()
 	if heard_hello and heard_echo and burst_confirmed:
 		_finish(0, "exchanged packets both ways")
 	elif Time.get_ticks_msec() > deadline:
 		_finish(1, "timed out (hello %s, echo %s, burst %s)" % [heard_hello, heard_echo, burst_confirmed])
 	return false
-
-
-func _on_signal(msg: Dictionary) -> void:
-	if msg["type"] == "offer" or msg["type"] == "answer":
-		pc.set_remote_description(msg["type"], msg["sdp"])
-	elif msg["type"] == "candidate":
-		var err := pc.add_ice_candidate(msg["media"], int(msg["index"]), msg["name"])
-		if err != OK:
-			print("godot: add_ice_candidate failed: %d" % err)
 
 
 func _finish(code: int, why: String) -> void:

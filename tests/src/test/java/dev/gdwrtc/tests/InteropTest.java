@@ -3,20 +3,11 @@ package dev.gdwrtc.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,64 +30,27 @@ class InteropTest {
         Rig.requireNamespace();
     }
 
-    /** The other stack as the signalling relay sees it. */
-    interface Foreign {
-        /** A JSON signalling line from Godot. */
-        void send(String line) throws IOException;
-
-        /** JSON signalling lines for Godot produced since the last call. */
-        List<String> take();
-
-        String output();
-    }
-
     /** Runs interop.gd against {@code foreign} until Godot exits; returns Godot's output. */
-    private String exchange(boolean godotOffers, Foreign foreign) throws Exception {
+    private String exchange(boolean godotOffers, ForeignPeer foreign) throws Exception {
         Path project = Rig.project(tmp);
         Files.copy(Rig.ROOT.resolve("tests/network/interop.gd"), project.resolve("interop.gd"));
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Rig.Proc godot = Rig.godotScript("godot-interop", project, "interop.gd", Map.of(),
-                    "--port", "" + server.getLocalPort(), "--offer", godotOffers ? "1" : "0");
-            try (Socket s = server.accept()) {
-                OutputStream toGodot = s.getOutputStream();
-                Thread up = new Thread(() -> {
-                    try (BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = r.readLine()) != null) {
-                            foreign.send(line);
-                        }
-                    } catch (IOException e) {
-                        // Godot exited
-                    }
-                }, "godot-to-foreign");
-                up.setDaemon(true);
-                up.start();
-                long deadline = System.nanoTime() + 150_000_000_000L;
-                while (godot.process.isAlive() && System.nanoTime() < deadline) {
-                    for (String line : foreign.take()) {
-                        toGodot.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                        toGodot.flush();
-                    }
-                    Thread.sleep(5);
-                }
-                assertTrue(godot.await(10), "Godot did not finish:\n" + godot.output() + "\nother side:\n" + foreign.output());
-                assertEquals(0, godot.exitCode(), godot.output() + "\nother side:\n" + foreign.output());
-                return godot.output();
-            } finally {
-                godot.process.destroyForcibly();
-            }
-        }
+        return SignalRelay.run(project, "interop.gd", foreign, "--offer", godotOffers ? "1" : "0");
     }
 
     @ParameterizedTest(name = "Godot offers: {0}")
     @ValueSource(booleans = {true, false})
     void aiortcExchangesPacketsWithGodot(boolean godotOffers) throws Exception {
-        Rig.Proc py = Rig.Proc.start("aiortc", List.of("/usr/bin/python3",
-                Rig.ROOT.resolve("tests/network/aiortc_peer.py").toString(), godotOffers ? "answer" : "offer"), Map.of());
+        Rig.Proc py = Rig.Proc.start(
+                "aiortc",
+                List.of(
+                        "/usr/bin/python3",
+                        Rig.ROOT.resolve("tests/network/aiortc_peer.py").toString(),
+                        godotOffers ? "answer" : "offer"),
+                Map.of());
         try {
             OutputStream toPy = py.process.getOutputStream();
             int[] sent = {0};
-            String out = exchange(godotOffers, new Foreign() {
+            String out = exchange(godotOffers, new ForeignPeer() {
                 @Override
                 public void send(String line) throws IOException {
                     toPy.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -106,7 +60,9 @@ class InteropTest {
                 @Override
                 public List<String> take() {
                     List<String> lines = py.output().lines().toList();
-                    List<String> fresh = lines.subList(sent[0], lines.size()).stream().filter(l -> l.startsWith("{")).toList();
+                    List<String> fresh = lines.subList(sent[0], lines.size()).stream()
+                            .filter(l -> l.startsWith("{"))
+                            .toList();
                     sent[0] = lines.size();
                     return fresh;
                 }
@@ -131,77 +87,20 @@ class InteropTest {
     @ParameterizedTest(name = "Godot offers: {0}")
     @ValueSource(booleans = {true, false})
     void chromiumExchangesPacketsWithGodot(boolean godotOffers) throws Exception {
-        List<String> toPage = Collections.synchronizedList(new ArrayList<>());
-        List<String> toGodot = Collections.synchronizedList(new ArrayList<>());
-        List<String> reports = Collections.synchronizedList(new ArrayList<>());
-        List<String> candidates = Collections.synchronizedList(new ArrayList<>());
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] page = Files.readAllBytes(Rig.ROOT.resolve("tests/network/browser_peer.html"));
-        http.createContext("/page.html", x -> reply(x, page, "text/html"));
-        http.createContext("/in", x -> {
-            List<String> msgs;
-            synchronized (toPage) {
-                msgs = new ArrayList<>(toPage);
-                toPage.clear();
-            }
-            reply(x, ("[" + String.join(",", msgs) + "]").getBytes(StandardCharsets.UTF_8), "application/json");
-        });
-        http.createContext("/out", x -> {
-            String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            (body.contains("\"type\":\"report\"") ? reports : toGodot).add(body);
-            if (body.contains("\"type\":\"candidate\"")) {
-                candidates.add(body);
-            }
-            reply(x, new byte[0], "text/plain");
-        });
-        http.start();
-        Path profile = Files.createDirectories(tmp.resolve("chromium-profile"));
-        // Chromium gathers only on the interface of the default route, and names it with an mDNS
-        // .local name: give this (private) namespace a default route so the browser offers such
-        // candidates, as it does on a player's machine.
-        boolean routeAdded = new ProcessBuilder("ip", "route", "add", "default", "via", "198.18.0.2", "dev", "gdwrtc0")
-                .start().waitFor() == 0;
-        Rig.Proc browser = Rig.Proc.start("chromium", List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "http://127.0.0.1:" + http.getAddress().getPort() + "/page.html?offer="
-                        + (godotOffers ? "0" : "1")), Map.of());
-        try {
-            String out = exchange(godotOffers, new Foreign() {
-                @Override
-                public void send(String line) {
-                    toPage.add(line);
-                }
-
-                @Override
-                public List<String> take() {
-                    synchronized (toGodot) {
-                        List<String> fresh = new ArrayList<>(toGodot);
-                        toGodot.clear();
-                        return fresh;
-                    }
-                }
-
-                @Override
-                public String output() {
-                    return String.join("\n", reports) + "\n" + browser.output();
-                }
-            });
+        try (HeadlessChromium browser = new HeadlessChromium(
+                tmp.resolve("browser"), "browser_peer.html", "offer=" + (godotOffers ? "0" : "1"), List.of())) {
+            String out = exchange(godotOffers, browser);
             assertTrue(out.contains("godot: got from 2: hello from browser on 1"), out);
-            String seen = String.join("\n", reports);
+            String seen = browser.reports();
             assertTrue(seen.contains("browser: got 1 echo:hello from browser on 1"), seen);
             assertTrue(seen.contains("browser: got 1 hello from godot mode 2"), seen);
             assertBurst(out, seen);
             assertTrue(!out.contains("Invalid candidate") && !out.contains("add_ice_candidate failed"), out);
+            List<String> candidates = browser.candidates();
             long mdns = candidates.stream().filter(c -> c.contains(".local")).count();
-            System.out.println("network: Chromium sent " + candidates.size() + " candidates, " + mdns + " with mDNS names");
-            assertTrue(!routeAdded || mdns > 0, "Chromium sent no mDNS candidate to handle: " + candidates);
-        } finally {
-            browser.process.destroyForcibly();
-            browser.process.waitFor();
-            http.stop(0);
-            if (routeAdded) {
-                new ProcessBuilder("ip", "route", "del", "default").start().waitFor();
-            }
+            System.out.println(
+                    "network: Chromium sent " + candidates.size() + " candidates, " + mdns + " with mDNS names");
+            assertTrue(!browser.routeAdded() || mdns > 0, "Chromium sent no mDNS candidate to handle: " + candidates);
         }
     }
 
@@ -212,13 +111,4 @@ class InteropTest {
         assertTrue(!foreign.contains("burst out of order"), foreign);
         assertTrue(!godot.contains("ERROR"), "an error line:\n" + godot);
     }
-
-    private static void reply(com.sun.net.httpserver.HttpExchange x, byte[] body, String type) throws IOException {
-        x.getResponseHeaders().add("Content-Type", type);
-        x.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-        try (OutputStream o = x.getResponseBody()) {
-            o.write(body);
-        }
-    }
-
 }

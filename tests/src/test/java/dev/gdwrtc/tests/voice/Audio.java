@@ -1,5 +1,10 @@
 package dev.gdwrtc.tests.voice;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
 /** What the voice tests measure in received mono 16-bit PCM: the dominant frequency, gaps, clicks. */
 final class Audio {
     private Audio() {}
@@ -76,5 +81,30 @@ final class Audio {
             longest = Math.max(longest, run);
         }
         return longest;
+    }
+
+    /** How long, in seconds, the 10 ms windows of {@code s[from, to)} that reach {@code level} (0..1) last together. */
+    static double loudSeconds(short[] s, int from, int to, double level) {
+        int window = 480, loud = 0;
+        for (int i = from; i + window <= to; i += window) {
+            if (onset(s, i, i + window, level) >= 0) {
+                loud++;
+            }
+        }
+        return loud * 0.01;
+    }
+
+    /** {@code s} cut into pieces of {@code piece} samples, put in a random order ({@code seed}): garbled on purpose. */
+    static short[] shuffled(short[] s, int piece, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < s.length / piece; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed));
+        short[] out = new short[s.length];
+        for (int i = 0; i < order.size(); i++) {
+            System.arraycopy(s, order.get(i) * piece, out, i * piece, piece);
+        }
+        return out;
     }
 }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gdwrtc.tests.Rig;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the clicks that follow it must arrive; their mouth-to-stream latency is printed.
  */
 class VoiceTest {
-    static final int RATE = 48_000;
+    static final int RATE = Heard.RATE;
 
     @BeforeAll
     static void insideTestNetwork() throws Exception {
@@ -33,44 +30,6 @@ class VoiceTest {
 
     @TempDir
     Path tmp;
-
-    /** A received recording: the samples, and when each batch of them reached the stream. */
-    record Heard(short[] samples, long[] batchEndMs, int[] batchEnd) {
-        static Heard read(Path out, String name, int from) throws IOException {
-            Path pcm = out.resolve(name + "_from_" + from + ".pcm");
-            assertTrue(Files.isRegularFile(pcm), name + " recorded nothing from peer " + from);
-            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcm)).order(ByteOrder.LITTLE_ENDIAN);
-            short[] s = new short[b.remaining() / 2];
-            b.asShortBuffer().get(s);
-            List<String> lines = Files.readAllLines(out.resolve(name + "_from_" + from + ".times")).stream()
-                    .filter(l -> !l.isBlank())
-                    .toList();
-            long[] at = new long[lines.size()];
-            int[] end = new int[lines.size()];
-            for (int i = 0; i < lines.size(); i++) {
-                String[] f = lines.get(i).split(" ");
-                at[i] = Long.parseLong(f[0]);
-                end[i] = Integer.parseInt(f[1]);
-            }
-            return new Heard(s, at, end);
-        }
-
-        /** When the batch holding sample {@code n} reached the stream (unix ms). */
-        long arrival(int n) {
-            int i = Arrays.binarySearch(batchEnd, n + 1);
-            return batchEndMs[i >= 0 ? i : -i - 1];
-        }
-
-        /** The first sample of the batches that arrived at or after {@code ms}. */
-        int firstAfter(long ms) {
-            for (int i = 0; i < batchEndMs.length; i++) {
-                if (batchEndMs[i] >= ms) {
-                    return i == 0 ? 0 : batchEnd[i - 1];
-                }
-            }
-            return samples.length;
-        }
-    }
 
     static List<Long> events(Path out, String name, String kind) throws IOException {
         List<Long> at = new ArrayList<>();
@@ -162,53 +121,93 @@ class VoiceTest {
                     f[4]);
         }
         Heard h = Heard.read(out, "P1", 1);
-        short[] s = h.samples();
         int last = h.batchEnd().length - 1;
         System.out.printf(
                 "voice godot: %d samples reached the stream in %d ms (%.0f per second)%n",
                 h.batchEnd()[last] - h.batchEnd()[0],
                 h.batchEndMs()[last] - h.batchEndMs()[0],
                 (h.batchEnd()[last] - h.batchEnd()[0]) * 1000.0 / (h.batchEndMs()[last] - h.batchEndMs()[0]));
-        int onset = Audio.onset(s, 0, s.length, 0.05);
-        assertTrue(onset >= 0, "the tone never arrived (" + s.length + " samples recorded)");
-        // The tone lasts 6 s: measure from 500 ms after it began to 500 ms before it ends.
-        int from = onset + RATE / 2, to = onset + 5 * RATE + RATE / 2;
-        assertTrue(to <= s.length, "the recording ends early: " + s.length + " samples, tone from " + onset);
-        int hz = Audio.dominant(s, from, RATE, 100, 4000, RATE);
-        int hzLate = Audio.dominant(s, to - RATE, RATE, 100, 4000, RATE);
-        int gap = Audio.longestGap(s, from, to, 0.05);
-        System.out.printf("voice godot: tone %d Hz then %d Hz, longest gap %.1f ms%n", hz, hzLate, gap * 1000.0 / RATE);
-        assertTrue(
-                Math.abs(hz - 440) <= 5 && Math.abs(hzLate - 440) <= 5,
-                "dominant frequency " + hz + " / " + hzLate + " Hz");
-        // Gaps are measured here, asserted in VoiceCoreTest: on the shared 2-core machine a stalled
-        // Godot process (the speaker generates its tone in GDScript) left 290 to 780 ms of silence
-        // in 3 of about 12 runs, with the core's own path gapless (docs/voice.md).
-
+        // Gaps are printed, asserted in VoiceCoreTest: on the shared 2-core machine a stalled Godot
+        // process (the speaker generates its tone in GDScript) left 290 to 780 ms of silence in 3
+        // of about 12 runs, with the core's own path gapless (docs/voice.md).
+        int onset = h.assertTone(440, 6, 0, "voice godot");
         long toneLatency = h.arrival(onset) - events(out, "P0", "start").get(0);
         System.out.printf("voice godot: the tone's start reached the stream after %d ms%n", toneLatency);
         // Mouth to ear: when each click was due at the speaker until the listener's stream got it.
         List<Long> due = events(out, "P0", "click");
         assertEquals(clicks, due.size(), "clicks logged by the speaker");
-        List<Long> latency = new ArrayList<>();
-        List<Integer> where = new ArrayList<>();
-        for (long t : due) {
-            int start = h.firstAfter(t);
-            int end = Math.min(s.length, h.firstAfter(t + 900)); // arrived within 900 ms (clicks are a second apart)
-            int click = Audio.toneOnset(s, start, end, 2000, 0.1, RATE);
-            if (click >= 0) {
-                where.add(click);
-                latency.add(h.arrival(click) - t);
-            }
-        }
+        List<Long> latency = h.clickLatencies(due, "voice godot");
         assertTrue(latency.size() >= clicks - 1, "clicks heard: " + latency.size() + " of " + clicks);
-        List<Long> sorted = latency.stream().sorted().toList();
-        long p50 = sorted.get(sorted.size() / 2);
-        System.out.printf(
-                "voice godot: mouth-to-stream latency p50 %d ms, min %d, max %d (%s; at samples %s)%n",
-                p50, sorted.get(0), sorted.get(sorted.size() - 1), latency, where);
         // Measured, not asserted: on a loaded machine the receiver's jitter buffer grows its delay
         // with the scheduling jitter it sees (docs/voice.md); `make bench` reports the figure.
+    }
+
+    /** What espeak-ng says as P0's microphone in {@link #speechBetweenTwoGodotProcesses}: about 7 s. */
+    static final String SPEECH = "Voice chat in Godot travels over WebRTC. The quick brown fox jumps over the lazy dog,"
+            + " and every player hears it.";
+    /** How long the listener of that test records (its own timeline: silence, then a second and a linger). */
+    static final int LISTEN_S = 10;
+
+    /**
+     * Speech instead of a tone: espeak-ng's voice (resampled to 48 kHz) is P0's microphone, P1
+     * records {@link #LISTEN_S} s and must hear it: loudness envelope and spectrum close to the
+     * source's at the best lag (the lag is printed as the latency). The same check on the source
+     * chopped into 200 ms pieces and reordered must fail, so it can.
+     */
+    @Test
+    void speechBetweenTwoGodotProcesses() throws Exception {
+        Path project = Rig.project(tmp.resolve("project"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path wav = tmp.resolve("speech.wav");
+        Rig.Proc espeak = Rig.Proc.start("espeak-ng", List.of("espeak-ng", "-w", wav.toString(), SPEECH), Map.of());
+        assertTrue(espeak.await(60), "espeak-ng did not finish");
+        assertEquals(0, espeak.exitCode(), espeak.output());
+        short[] speech = Wav.readMono(wav, RATE);
+        double seconds = speech.length / (double) RATE;
+        assertTrue(seconds > 3 && seconds < LISTEN_S - 2.5, "espeak-ng said " + seconds + " s");
+        Path pcm = project.resolve("speech.pcm");
+        Wav.writeRaw(pcm, speech);
+        mesh(
+                project,
+                out,
+                9143,
+                List.of(
+                        List.of("--speech", pcm.toString(), "--clicks", "0", "--linger", "0.5"),
+                        List.of(
+                                "--freq",
+                                "0",
+                                "--tone",
+                                Integer.toString(LISTEN_S - 2),
+                                "--clicks",
+                                "0",
+                                "--linger",
+                                "1")));
+        Heard h = Heard.read(out, "P1", 1);
+        assertTrue(h.samples().length >= speech.length, "P1 recorded " + h.samples().length + " samples");
+        SpeechMatch heard = SpeechMatch.of(speech, h.samples());
+        // The control has the recording's room to be aligned in: a second of silence before, two after.
+        short[] reordered = new short[speech.length + 3 * RATE];
+        System.arraycopy(Audio.shuffled(speech, RATE / 5, 18), 0, reordered, RATE, speech.length);
+        SpeechMatch garbled = SpeechMatch.of(speech, reordered);
+        long latency =
+                h.arrival(heard.lagSamples()) - events(out, "P0", "start").get(0);
+        System.out.printf(
+                "voice speech: %.1f s of espeak-ng heard with envelope correlation %.3f, spectrum %.3f, %d ms after it"
+                        + " was due (its half seconds %d to %d ms later than the whole; reordered in 200 ms pieces: %.3f, %.3f)%n",
+                seconds,
+                heard.envelope(),
+                heard.spectrum(),
+                latency,
+                (heard.minLagSamples() - heard.lagSamples()) * 1000 / RATE,
+                (heard.maxLagSamples() - heard.lagSamples()) * 1000 / RATE,
+                garbled.envelope(),
+                garbled.spectrum());
+        assertTrue(
+                garbled.envelope() < SpeechMatch.MIN_ENVELOPE || garbled.spectrum() < SpeechMatch.MIN_SPECTRUM,
+                "the check cannot tell reordered speech: " + garbled);
+        assertTrue(
+                heard.envelope() >= SpeechMatch.MIN_ENVELOPE && heard.spectrum() >= SpeechMatch.MIN_SPECTRUM,
+                "P1 did not hear the speech: " + heard);
     }
 
     /**
@@ -240,10 +239,12 @@ class VoiceTest {
                 Heard h = Heard.read(out, "P" + i, j + 1);
                 short[] s = h.samples();
                 int onset = Audio.onset(s, 0, s.length, 0.05);
-                assertTrue(onset >= 0 && onset + 2 * RATE <= s.length, "P" + i + " heard too little of P" + j);
-                int hz = Audio.dominant(s, onset + RATE / 2, RATE, 100, 2000, RATE);
+                assertTrue(onset >= 0 && onset + 4 * RATE <= s.length, "P" + i + " heard too little of P" + j);
+                // Three seconds before P0's mute: most must peak at the sender's frequency (a
+                // stall's concealment may move one).
+                List<Integer> hz = h.pitches(onset + RATE / 2, onset + 7 * RATE / 2, 2000);
                 assertTrue(
-                        Math.abs(hz - freq[j]) <= 5,
+                        Heard.mostlyAt(hz, freq[j]),
                         "P" + i + "'s stream of P" + j + " peaks at " + hz + " Hz, not " + freq[j]);
                 if (j == 0) {
                     // After the mute P0's stream falls silent: when did its last loud 10 ms reach the stream?
