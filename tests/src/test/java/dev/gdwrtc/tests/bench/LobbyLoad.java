@@ -1,10 +1,12 @@
 package dev.gdwrtc.tests.bench;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -19,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,8 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * an answer and candidates to the next peer of their lobby, stamped with the time each was due so
  * the receiver measures the relay latency from it. Netty's WebSocket client on {@link #THREADS} event loop
  * threads for all the clients, so the load generator itself costs little next to the server it
- * measures: each send is a task on its connection's event loop, stamped when it runs, and each
- * arrival is timed as its frame is decoded. Bounded: a fixed number of clients and messages, and
+ * measures: the sends go in due order from one task on that loop, each stamped with its due time
+ * and the time it went, and each arrival is timed as its frame is decoded. Bounded: a fixed number of clients and messages, and
  * every wait has a limit.
  */
 final class LobbyLoad implements AutoCloseable {
@@ -136,9 +139,12 @@ final class LobbyLoad implements AutoCloseable {
          * (on the connection's event loop): latency counts from the due time, so a client that
          * sends late (its loop starved) does not hide the delay (no coordinated omission).
          */
-        void relay(int type, long to, String body, long due) {
-            channel.writeAndFlush(new TextWebSocketFrame("{\"type\":" + type + ",\"id\":" + to + ",\"data\":\"" + due + ";"
-                    + System.nanoTime() + ";" + body + "\"}"));
+        void relay(int type, long to, byte[] body, long due) {
+            ByteBuf b = channel.alloc().buffer(body.length + 96);
+            b.writeCharSequence("{\"type\":" + type + ",\"id\":" + to + ",\"data\":\"" + due + ";" + System.nanoTime() + ";",
+                    StandardCharsets.US_ASCII);
+            b.writeBytes(body).writeByte('"').writeByte('}');
+            channel.writeAndFlush(new TextWebSocketFrame(b));
         }
     }
 
@@ -148,6 +154,7 @@ final class LobbyLoad implements AutoCloseable {
         WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .maxFramePayloadLength(1 << 20)
+                .withUTF8Validator(false) // the node's frames, which the protocol tests check; it cost the clients a fifth of their CPU
                 .handshakeTimeoutMillis(30_000)
                 .build();
         c.channel = new Bootstrap()
@@ -226,33 +233,41 @@ final class LobbyLoad implements AutoCloseable {
         sentAt = new long[total];
         received.set(0);
         done = new CountDownLatch(total);
-        String offer = "x".repeat(offerBytes);
-        String candidate = "c".repeat(candidateBytes);
+        byte[] offer = "x".repeat(offerBytes).getBytes(StandardCharsets.US_ASCII);
+        byte[] candidate = "c".repeat(candidateBytes).getBytes(StandardCharsets.US_ASCII);
         // The sends are scheduled by a task on each client's event loop (no wakeup per send), for
         // times counted from a start a little ahead, so setting them up makes none late.
         long start = System.nanoTime() + (spreadMs == 0 ? 0 : 500_000_000L);
-        List<Runnable> setup = new ArrayList<>();
+        List<Send> sends = new ArrayList<>(total);
         for (int l = 0; l < clients.size() / perLobby; l++) {
             for (int p = 0; p < perLobby; p++) {
                 Client from = clients.get(index(l, p));
                 long dest = clients.get(index(l, (p + 1) % perLobby)).id;
                 for (int m = 0; m < PER_CLIENT; m++) {
-                    int type = m == 0 ? 4 : m == 1 ? 5 : 6;
-                    String body = m < 2 ? offer : candidate;
                     long delayUs = spreadMs == 0 ? 0 : ThreadLocalRandom.current().nextLong(spreadMs * 1000);
-                    long due = start + delayUs * 1000;
-                    Runnable send = () -> from.relay(type, dest, body, due);
-                    setup.add(() -> {
-                        if (spreadMs == 0) {
-                            send.run();
-                        } else {
-                            from.channel.eventLoop().schedule(send, due - System.nanoTime(), TimeUnit.NANOSECONDS);
-                        }
-                    });
+                    sends.add(new Send(from, m == 0 ? 4 : m == 1 ? 5 : 6, dest, m < 2 ? offer : candidate, start + delayUs * 1000));
                 }
             }
         }
-        group.next().execute(() -> setup.forEach(Runnable::run)); // THREADS is 1: every client's loop
+        sends.sort(java.util.Comparator.comparingLong(Send::due));
+        // One task sends whatever is due and schedules itself for the next due time (THREADS is
+        // 1: every client's loop), rather than one scheduled task per send in a 60,000-entry queue.
+        EventLoop loop = group.next();
+        loop.execute(new Runnable() {
+            private int next;
+
+            @Override
+            public void run() {
+                long now = System.nanoTime();
+                while (next < sends.size() && sends.get(next).due() <= now) {
+                    Send x = sends.get(next++);
+                    x.from().relay(x.type(), x.to(), x.body(), x.due());
+                }
+                if (next < sends.size()) {
+                    loop.schedule(this, sends.get(next).due() - now, TimeUnit.NANOSECONDS);
+                }
+            }
+        });
         if (!done.await(spreadMs + 120_000, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("only " + received.get() + " of " + total + " messages arrived");
         }
@@ -270,6 +285,9 @@ final class LobbyLoad implements AutoCloseable {
         }
         return new Relayed(micros(latencies), micros(lateSends), wallMs);
     }
+
+    /** One relay to send: from whom, its type, to which peer, its body and when it is due. */
+    private record Send(Client from, int type, long to, byte[] body, long due) {}
 
     private static double[] micros(long[] nanos) {
         return Arrays.stream(nanos).mapToDouble(ns -> ns / 1e3).sorted().toArray();
