@@ -8,9 +8,13 @@ import com.google.gson.Gson;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A protocol message, {"type": int, "id": int, "data": string}. Parsing is strict: one JSON
@@ -66,30 +70,37 @@ public record Frame(int type, long id, String data) {
     }
 
     /**
-     * The text frame the server sends: the demo's field names, data always a string. Written
-     * directly (no JSON tree per message: every relay is encoded once); the escapes are JSON's,
-     * plus U+2028/U+2029 as a JavaScript client may want them.
+     * The text frame the server sends, as UTF-8 in a buffer of {@code alloc}: the demo's field
+     * names, data always a string. Written straight into the (pooled) buffer, without a String or
+     * JSON tree per message, since every relay is encoded once; the escapes are JSON's, plus
+     * U+2028/U+2029 as a JavaScript client may want them. The caller owns the buffer.
      */
-    public static String encode(int type, long id, String data) {
-        StringBuilder b = new StringBuilder(data.length() + 48);
-        b.append("{\"type\":").append(type).append(",\"id\":").append(id).append(",\"data\":\"");
+    public static ByteBuf encode(ByteBufAllocator alloc, int type, long id, String data) {
+        ByteBuf b = alloc.buffer(data.length() + 48);
+        b.writeCharSequence("{\"type\":" + type + ",\"id\":" + id + ",\"data\":\"", StandardCharsets.US_ASCII);
+        int run = 0; // start of the characters not yet written that need no escape
         for (int i = 0; i < data.length(); i++) {
-            char c = data.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        b.append("\\u").append(String.format("%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
+            String escape = escape(data.charAt(i));
+            if (escape != null) {
+                ByteBufUtil.writeUtf8(b, data, run, i);
+                b.writeCharSequence(escape, StandardCharsets.US_ASCII);
+                run = i + 1;
             }
         }
-        return b.append("\"}").toString();
+        ByteBufUtil.writeUtf8(b, data, run, data.length());
+        b.writeByte('"').writeByte('}');
+        return b;
+    }
+
+    /** The JSON escape of c, or null if it goes as it is. */
+    private static String escape(char c) {
+        return switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> c < 0x20 || c == '\u2028' || c == '\u2029' ? String.format("\\u%04x", (int) c) : null;
+        };
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -149,20 +150,31 @@ final class Hub implements Consumer<Delivery> {
         s.close(Protocol.CLOSE_ERROR, reason);
     }
 
-    /** A delivery from the store, for one of this node's peers (or for one gone already). */
+    /**
+     * A delivery from the store, for one of this node's peers (or for one gone already): queued on
+     * its connection's event loop, even from that loop itself, so the store's lock (MemoryStore)
+     * is held for a queue insert, not a socket write, and each loop sends in the store's order.
+     */
     @Override
     public void accept(Delivery d) {
         Session s = byId.get(d.to());
         if (s == null) {
             return;
         }
+        long handed = System.nanoTime();
+        try {
+            s.channel.eventLoop().execute(() -> deliver(s, d, handed));
+        } catch (RejectedExecutionException stopping) {
+            // the node is stopping: its connections are closed already
+        }
+    }
+
+    private void deliver(Session s, Delivery d, long handed) {
         if (d.isClose()) {
             s.close((int) d.id(), d.data());
             return;
         }
-        boolean relay = d.type() >= Protocol.OFFER && d.type() <= Protocol.CANDIDATE;
-        long handed = System.nanoTime();
-        ChannelFuture sent = s.send(Frame.encode(d.type(), d.id(), d.data()));
+        ChannelFuture sent = s.send(d.type(), d.id(), d.data());
         if (sent == null && s.gone()) {
             return; // it left: its channel's close handler announces that, not a slow reader's close
         }
@@ -175,7 +187,7 @@ final class Hub implements Consumer<Delivery> {
             }
             return;
         }
-        if (relay) {
+        if (d.type() >= Protocol.OFFER && d.type() <= Protocol.CANDIDATE) {
             metrics.relayed();
             sent.addListener(w -> metrics.relayOut(System.nanoTime() - handed));
         }

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -18,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 
 /**
@@ -35,6 +38,8 @@ final class LobbyServer implements AutoCloseable {
     static final long FORCE_CLOSE_MS = 2000;
 
     private final EventLoopGroup group;
+    private final int threads;
+    private final ChannelGroup connections;
     private Channel channel;
 
     /**
@@ -42,7 +47,14 @@ final class LobbyServer implements AutoCloseable {
      * schedule and fewer relays crossing to another loop, which costs a wakeup each).
      */
     LobbyServer(int threads) {
-        group = new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        group = new MultiThreadIoEventLoopGroup(this.threads, NioIoHandler.newFactory());
+        connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    }
+
+    /** The event loops, for the Redis client to share (RedisStore): they stay up until {@link #close()}. */
+    SharedLoops loops() {
+        return new SharedLoops(group, threads);
     }
 
     int start(InetSocketAddress address, Hub hub, Limits limits, SslContext tls) throws InterruptedException {
@@ -65,6 +77,7 @@ final class LobbyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ChannelPipeline p = ch.pipeline();
                         if (tls != null) {
                             p.addLast(tls.newHandler(ch.alloc()));
@@ -92,11 +105,17 @@ final class LobbyServer implements AutoCloseable {
         return new WriteBufferWaterMark(high / 2, high);
     }
 
-    @Override
-    public void close() {
+    /** Stops listening and closes every connection; the loops run on (the store may still need them). */
+    void disconnect() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+        connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        disconnect();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

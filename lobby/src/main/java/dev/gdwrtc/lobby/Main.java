@@ -97,12 +97,12 @@ public final class Main implements Callable<Integer> {
         SslContext tls = tlsCert == null ? null : SslContextBuilder.forServer(tlsCert.toFile(), tlsKey.toFile()).build();
         Tokens tokens = tokenSecretFile == null ? null : new Tokens(Files.readAllBytes(tokenSecretFile));
         String node = nodeName != null ? nodeName : UUID.randomUUID().toString();
-        LobbyStore store = redis == null ? new MemoryStore(limits) : new RedisStore(redis, redisPrefix, node, limits);
+        LobbyServer server = new LobbyServer(threads);
+        LobbyStore store = redis == null ? new MemoryStore(limits) : new RedisStore(redis, redisPrefix, node, limits, server.loops());
         Metrics metrics = new Metrics();
         metrics.lobbies(store);
         Hub hub = new Hub(store, limits, tokens, metrics);
         store.start(hub, hub::closeAll);
-        LobbyServer server = new LobbyServer(threads);
         int bound = server.start(new InetSocketAddress(bind, port), hub, limits, tls);
         AdminServer admin = adminPort < 0 ? null : new AdminServer(new InetSocketAddress(bind, adminPort), store, metrics);
         log.atInfo()
@@ -114,11 +114,13 @@ public final class Main implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
-            server.close();
+            // The connections first (their peers leave), then the store, then the loops it shares.
+            server.disconnect();
             if (admin != null) {
                 admin.close();
             }
             store.close();
+            server.close();
             stopped.countDown();
         }, "lobby-stop"));
         stopped.await();

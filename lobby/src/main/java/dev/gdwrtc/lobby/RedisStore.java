@@ -7,8 +7,11 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -47,12 +50,16 @@ final class RedisStore implements LobbyStore {
     private final String prefix;
     private final String node;
     private final Limits limits;
+    private final SharedLoops loops;
     private final Names names = new Names();
     private final Map<String, String> text = new HashMap<>();
     private final Map<String, String> sha = new HashMap<>();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "lobby-redis-heartbeat"));
+    private ClientResources resources;
+    private ClientResources beatResources;
     private RedisClient client;
+    private RedisClient beatClient;
     private StatefulRedisConnection<String, String> connection;
     /** Heartbeats and sweeps on a connection of their own, never queued behind a relay backlog. */
     private StatefulRedisConnection<String, String> beats;
@@ -63,20 +70,27 @@ final class RedisStore implements LobbyStore {
     private volatile long lobbies;
     private volatile long lastBeat;
 
-    RedisStore(String uri, String prefix, String node, Limits limits) {
+    RedisStore(String uri, String prefix, String node, Limits limits, SharedLoops loops) {
         this.uri = uri;
         this.prefix = prefix;
         this.node = node;
         this.limits = limits;
+        this.loops = loops;
     }
 
     @Override
     public void start(Consumer<Delivery> sink, Runnable evicted) {
         this.sink = sink;
         this.evicted = evicted;
-        client = RedisClient.create(uri);
+        // Relays and deliveries on the WebSocket port's loops (SharedLoops); heartbeats on a
+        // thread of their own, so a loop busy with a burst never makes the others take this node
+        // for dead.
+        resources = resources(DefaultClientResources.builder().eventLoopGroupProvider(loops));
+        beatResources = resources(DefaultClientResources.builder().ioThreadPoolSize(1));
+        client = RedisClient.create(resources, uri);
+        beatClient = RedisClient.create(beatResources, uri);
         connection = client.connect();
-        beats = client.connect();
+        beats = beatClient.connect();
         redis = connection.async();
         for (String s : SCRIPTS) {
             text.put(s, LuaScripts.text(s));
@@ -93,6 +107,15 @@ final class RedisStore implements LobbyStore {
         beat();
         timer.scheduleWithFixedDelay(this::beatAndSweep, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         log.atInfo().addKeyValue("node", node).addKeyValue("redis", client.toString()).log("joined the cluster");
+    }
+
+    /**
+     * Lettuce's own per-command latency tracking is on whenever HdrHistogram and LatencyUtils are
+     * on the class path (Micrometer brings both): a histogram update per relay and pause-detector
+     * threads, for figures nothing reads (Metrics has the relay's own). Off.
+     */
+    private static ClientResources resources(DefaultClientResources.Builder builder) {
+        return builder.commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
     }
 
     private void beat() {
@@ -232,6 +255,9 @@ final class RedisStore implements LobbyStore {
             beats.close();
             connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            beatClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            beatResources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 }

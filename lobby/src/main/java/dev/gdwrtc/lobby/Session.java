@@ -81,11 +81,11 @@ final class Session {
      * Queues a message for the peer; null (and nothing queued) if the connection is closing or
      * its queue is past --max-unsent, which the caller answers by closing it.
      */
-    ChannelFuture send(String text) {
+    ChannelFuture send(int type, long id, String data) {
         if (closing() || !channel.isWritable()) {
             return null;
         }
-        return channel.writeAndFlush(new TextWebSocketFrame(text));
+        return channel.writeAndFlush(new TextWebSocketFrame(Frame.encode(channel.alloc(), type, id, data)));
     }
 
     /**

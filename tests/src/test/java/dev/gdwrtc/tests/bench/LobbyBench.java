@@ -29,6 +29,16 @@ class LobbyBench {
     /** The limits that would otherwise refuse one machine's 1,000 lobbies and its bursts. */
     static final String[] OPTIONS = {"--max-lobbies-per-address", "2000", "--burst", "1000", "--rate", "1000"};
 
+    /** The nodes' options: {@link #OPTIONS}, then -Dlobby.options="..." (space-separated), to try others. */
+    static String[] options() {
+        List<String> all = new ArrayList<>(List.of(OPTIONS));
+        String extra = System.getProperty("lobby.options", "").trim();
+        if (!extra.isEmpty()) {
+            all.addAll(List.of(extra.split("\\s+")));
+        }
+        return all.toArray(String[]::new);
+    }
+
     private final BenchReport report = BenchReport.shared(1);
 
     @TempDir
@@ -41,8 +51,8 @@ class LobbyBench {
 
     @Test
     void oneNode() throws Exception {
-        try (LobbyNode node = new LobbyNode("bench-node", null, OPTIONS)) {
-            measure("1 node", "<= 5 ms", List.of(node));
+        try (LobbyNode node = new LobbyNode("bench-node", null, options())) {
+            measure("1 node", "<= 5 ms", List.of(node), null);
         }
         report.write(Rig.ROOT.resolve("build/bench"));
     }
@@ -50,14 +60,14 @@ class LobbyBench {
     @Test
     void twoNodesThroughRedis() throws Exception {
         try (RedisServer redis = new RedisServer(tmp);
-                LobbyNode n1 = new LobbyNode("bench-node1", redis.uri(), OPTIONS);
-                LobbyNode n2 = new LobbyNode("bench-node2", redis.uri(), OPTIONS)) {
-            measure("2 nodes + Redis", "<= 10 ms", List.of(n1, n2));
+                LobbyNode n1 = new LobbyNode("bench-node1", redis.uri(), options());
+                LobbyNode n2 = new LobbyNode("bench-node2", redis.uri(), options())) {
+            measure("2 nodes + Redis", "<= 10 ms", List.of(n1, n2), redis);
         }
         report.write(Rig.ROOT.resolve("build/bench"));
     }
 
-    private void measure(String where, String latencyGoal, List<LobbyNode> nodes) throws Exception {
+    private void measure(String where, String latencyGoal, List<LobbyNode> nodes, RedisServer redis) throws Exception {
         String[] urls = nodes.stream().map(LobbyNode::url).toArray(String[]::new);
         // A first round joined, relayed all at once and left, so the nodes are warm (classes
         // loaded, code compiled, heap and allocator sized): what the second round adds is what
@@ -87,27 +97,70 @@ class LobbyBench {
             }
             String clients = load.size() + " clients, " + LOBBIES + " lobbies";
             // All at once first (the rate), then paced (the latency).
-            double[] burst = load.relay(0, OFFER_BYTES, CANDIDATE_BYTES);
-            double wallMs = burst[burst.length - 1];
-            report.add(new Row("lobby relayed messages/s, " + where + ", all at once", "msg/s", Figure.of((burst.length - 1) / (wallMs / 1000)), null, null, true, "-"));
+            LobbyLoad.Relayed burst = load.relay(0, OFFER_BYTES, CANDIDATE_BYTES);
+            report.add(new Row("lobby relayed messages/s, " + where + ", all at once", "msg/s",
+                    Figure.of(burst.count() / (burst.wallMs() / 1000)), null, null, true, "-"));
+            // A paced round not measured: the bursts leave the JIT recompiling (deoptimised
+            // paths, C2 threads taking CPU for tens of seconds); a lobby that runs for days does
+            // not measure its first minute.
+            load.relay(SPREAD_MS, OFFER_BYTES, CANDIDATE_BYTES);
             var bucketsBefore = buckets(nodes);
-            long[] nodesBefore = sched(nodes.stream().map(LobbyNode::pid).toList(), "");
+            List<Long> serverPids = new ArrayList<>(nodes.stream().map(LobbyNode::pid).toList());
+            long[] nodesBefore = sched(serverPids, "");
+            long[] redisBefore = sched(redis == null ? List.of() : List.of(redis.pid()), "");
             long[] loadBefore = sched(List.of(ProcessHandle.current().pid()), "multiThreadIoEv");
-            double[] paced = load.relay(SPREAD_MS, OFFER_BYTES, CANDIDATE_BYTES);
+            long[] machineBefore = machineCpu();
+            long[] clientGcBefore = clientGc();
+            for (LobbyNode node : nodes) {
+                jcmd(node, "VM.log", "output=file=" + gcLog(node), "what=gc=info", "decorators=uptime");
+            }
+            LobbyLoad.Relayed paced = load.relay(SPREAD_MS, OFFER_BYTES, CANDIDATE_BYTES);
             var bucketsAfter = buckets(nodes);
-            long[] nodesAfter = sched(nodes.stream().map(LobbyNode::pid).toList(), "");
+            long[] nodesAfter = sched(serverPids, "");
+            long[] redisAfter = sched(redis == null ? List.of() : List.of(redis.pid()), "");
             long[] loadAfter = sched(List.of(ProcessHandle.current().pid()), "multiThreadIoEv");
-            // What the machine did to the latency: time the threads were ready to run but waited for a CPU.
+            long[] machineAfter = machineCpu();
+            long[] clientGcAfter = clientGc();
+            double[] nodeGc = {0, 0, 0}; // pauses, their sum and the longest, ms
+            for (LobbyNode node : nodes) {
+                jcmd(node, "VM.log", "disable");
+                for (String line : Files.readAllLines(gcLog(node))) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" Pause .* ([0-9.]+)ms$").matcher(line);
+                    if (m.find()) {
+                        double ms = Double.parseDouble(m.group(1));
+                        nodeGc[0]++;
+                        nodeGc[1] += ms;
+                        nodeGc[2] = Math.max(nodeGc[2], ms);
+                    }
+                }
+            }
+            System.out.printf("perf: lobby %s, paced phase: the nodes' GC paused them %.0f times, %.0f ms in all, the longest %.1f ms;"
+                            + " the clients' JVM %d times, %d ms in all%n", where, nodeGc[0], nodeGc[1], nodeGc[2],
+                    clientGcAfter[0] - clientGcBefore[0], clientGcAfter[1] - clientGcBefore[1]);
+            // What the machine did to the latency: time the threads were ready to run but waited
+            // for a CPU, and how much of the machine's CPUs the bench's own processes took.
+            double ranMs = (nodesAfter[0] - nodesBefore[0] + redisAfter[0] - redisBefore[0] + loadAfter[0] - loadBefore[0]) / 1e6;
             System.out.printf("perf: lobby %s, paced phase (%.0f ms): the nodes' threads ran %.0f ms and waited %.0f ms for a CPU;"
-                            + " the clients' event loop ran %.0f ms and waited %.0f ms; load average %s%n",
-                    where, paced[paced.length - 1], (nodesAfter[0] - nodesBefore[0]) / 1e6, (nodesAfter[1] - nodesBefore[1]) / 1e6,
+                            + " redis-server ran %.0f ms and waited %.0f ms; the clients' event loop ran %.0f ms and waited %.0f ms;"
+                            + " together %.0f%% of the machine's %d CPUs, which were %.0f%% busy (%.0f%% stolen by the host); load average %s%n",
+                    where, paced.wallMs(), (nodesAfter[0] - nodesBefore[0]) / 1e6, (nodesAfter[1] - nodesBefore[1]) / 1e6,
+                    (redisAfter[0] - redisBefore[0]) / 1e6, (redisAfter[1] - redisBefore[1]) / 1e6,
                     (loadAfter[0] - loadBefore[0]) / 1e6, (loadAfter[1] - loadBefore[1]) / 1e6,
+                    100 * ranMs / paced.wallMs() / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(),
+                    100.0 * (machineAfter[0] - machineBefore[0]) / (machineAfter[2] - machineBefore[2]),
+                    100.0 * (machineAfter[1] - machineBefore[1]) / (machineAfter[2] - machineBefore[2]),
                     Files.readString(Path.of("/proc/loadavg")).trim());
-            int n = paced.length - 1;
+            int n = paced.count();
             report.add(new Row("lobby node CPU per relayed message, " + where, "us", Figure.of((nodesAfter[0] - nodesBefore[0]) / 1e3 / n),
                     null, null, false, "-"));
-            report.add(new Row("lobby relay p50, " + where + " (" + clients + ")", "ms", Figure.of(paced[n / 2] / 1000), null, null, false, "-"));
-            report.add(new Row("lobby relay p99, " + where + ", 5,000 msg/s", "ms", Figure.of(paced[(int) (n * 0.99)] / 1000), null, null, false, latencyGoal));
+            report.add(new Row("lobby relay p50, " + where + " (" + clients + ")", "ms",
+                    Figure.of(LobbyLoad.Relayed.quantile(paced.latencyUs(), 0.5) / 1000), null, null, false, "-"));
+            report.add(new Row("lobby relay p99, " + where + ", 5,000 msg/s", "ms",
+                    Figure.of(LobbyLoad.Relayed.quantile(paced.latencyUs(), 0.99) / 1000), null, null, false, latencyGoal));
+            // The load generator's own share: how late its loop sent (the latency rows count from
+            // the intended time, so this is inside them).
+            report.add(new Row("lobby bench client's late send p99, " + where, "ms",
+                    Figure.of(LobbyLoad.Relayed.quantile(paced.lateSendUs(), 0.99) / 1000), null, null, false, "-"));
             // The server's own part of that latency, as the nodes measure it (Metrics: stage in,
             // received until the store took it; out, handed to the receiver until in its socket):
             // from their histograms' counts during the paced phase, all nodes together; a quantile
@@ -177,6 +230,34 @@ class LobbyBench {
             }
         }
         return Double.NaN;
+    }
+
+    private Path gcLog(LobbyNode node) {
+        return tmp.resolve("gc-" + node.pid() + ".log");
+    }
+
+    /** This JVM's (the clients') garbage collections so far: how many, and their time in ms. */
+    private static long[] clientGc() {
+        long[] sum = new long[2];
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum[0] += Math.max(0, gc.getCollectionCount());
+            sum[1] += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    /**
+     * The whole machine's CPU time from /proc/stat, in ticks: busy (all but idle and iowait),
+     * stolen by the hypervisor, and total; other processes' load shows as busy beyond ours.
+     */
+    private static long[] machineCpu() throws Exception {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new long[] {total - idle, Long.parseLong(f[8]), total};
     }
 
     /**

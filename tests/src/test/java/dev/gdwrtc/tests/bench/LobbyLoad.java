@@ -1,10 +1,12 @@
 package dev.gdwrtc.tests.bench;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -19,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The lobby's load (LobbyBench): lobbies of WebSocket clients that join, then each relay an offer,
- * an answer and candidates to the next peer of their lobby, stamped with the send time so the
- * receiver measures the relay latency. Netty's WebSocket client on {@link #THREADS} event loop
+ * an answer and candidates to the next peer of their lobby, stamped with the time each was due so
+ * the receiver measures the relay latency from it. Netty's WebSocket client on {@link #THREADS} event loop
  * threads for all the clients, so the load generator itself costs little next to the server it
- * measures: each send is a task on its connection's event loop, stamped when it runs, and each
- * arrival is timed as its frame is decoded. Bounded: a fixed number of clients and messages, and
+ * measures: the sends go in due order from one task on that loop, each stamped with its due time
+ * and the time it went, and each arrival is timed as its frame is decoded. Bounded: a fixed number of clients and messages, and
  * every wait has a limit.
  */
 final class LobbyLoad implements AutoCloseable {
@@ -51,27 +54,13 @@ final class LobbyLoad implements AutoCloseable {
     private final List<Client> clients = new ArrayList<>();
     private final int lobbies;
     private final int perLobby;
+    /** Per arrival of the last {@link #relay}: from the send's intended time to its arrival, ns. */
     private volatile long[] latencies = new long[0];
+    /** Per arrival: how late the client itself sent it (actual less intended send time), ns. */
+    private volatile long[] lateSends = new long[0];
     private volatile long[] sentAt = new long[0];
     private final AtomicInteger received = new AtomicInteger();
     private volatile CountDownLatch done = new CountDownLatch(0);
-    /** The latest a paced send ran after its due time, ns, in the last {@link #relay}. */
-    final java.util.concurrent.atomic.AtomicLong lateness = new java.util.concurrent.atomic.AtomicLong();
-    /** CPU time of the clients' event loop threads during the last {@link #relay}, ms. */
-    volatile double loadCpuMs;
-
-    /** CPU time of this JVM's threads that run the clients (Netty's event loops), ns. */
-    private static long loopCpuNanos() {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("multiThreadIoEventLoopGroup")) {
-                sum += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return sum;
-    }
-
     /** Clients that had to connect again. */
     final AtomicInteger retries = new AtomicInteger();
 
@@ -111,12 +100,15 @@ final class LobbyLoad implements AutoCloseable {
             int type = text.charAt(8) - '0';
             if (type >= 4 && type <= 6) {
                 int d = text.indexOf("\"data\":\"") + 8;
-                long sent = Long.parseLong(text, d, text.indexOf(';', d), 10);
+                int semi = text.indexOf(';', d);
+                long due = Long.parseLong(text, d, semi, 10);
+                long sent = Long.parseLong(text, semi + 1, text.indexOf(';', semi + 1), 10);
                 int i = received.getAndIncrement();
                 long[] l = latencies;
                 if (i < l.length) {
-                    l[i] = now - sent;
-                    sentAt[i] = sent;
+                    l[i] = now - due;
+                    lateSends[i] = sent - due;
+                    sentAt[i] = due;
                 }
                 done.countDown();
                 return;
@@ -142,10 +134,17 @@ final class LobbyLoad implements AutoCloseable {
             ctx.close();
         }
 
-        /** Sends a relay to peer {@code to}, stamped now (on the connection's event loop). */
-        void relay(int type, long to, String body) {
-            channel.writeAndFlush(new TextWebSocketFrame(
-                    "{\"type\":" + type + ",\"id\":" + to + ",\"data\":\"" + System.nanoTime() + ";" + body + "\"}"));
+        /**
+         * Sends a relay to peer {@code to}, stamped with the time it was due and the time it went
+         * (on the connection's event loop): latency counts from the due time, so a client that
+         * sends late (its loop starved) does not hide the delay (no coordinated omission).
+         */
+        void relay(int type, long to, byte[] body, long due) {
+            ByteBuf b = channel.alloc().buffer(body.length + 96);
+            b.writeCharSequence("{\"type\":" + type + ",\"id\":" + to + ",\"data\":\"" + due + ";" + System.nanoTime() + ";",
+                    StandardCharsets.US_ASCII);
+            b.writeBytes(body).writeByte('"').writeByte('}');
+            channel.writeAndFlush(new TextWebSocketFrame(b));
         }
     }
 
@@ -155,6 +154,7 @@ final class LobbyLoad implements AutoCloseable {
         WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .maxFramePayloadLength(1 << 20)
+                .withUTF8Validator(false) // the node's frames, which the protocol tests check; it cost the clients a fifth of their CPU
                 .handshakeTimeoutMillis(30_000)
                 .build();
         c.channel = new Bootstrap()
@@ -224,47 +224,50 @@ final class LobbyLoad implements AutoCloseable {
 
     /**
      * Every client sends its messages to the next peer of its lobby, each at a random time within
-     * {@code spreadMs} (0: all at once); answers the latencies in microseconds, sorted, and the
-     * wall time until the last arrived.
+     * {@code spreadMs} (0: all at once).
      */
-    double[] relay(long spreadMs, int offerBytes, int candidateBytes) throws Exception {
+    Relayed relay(long spreadMs, int offerBytes, int candidateBytes) throws Exception {
         int total = clients.size() * PER_CLIENT;
         latencies = new long[total];
+        lateSends = new long[total];
         sentAt = new long[total];
         received.set(0);
         done = new CountDownLatch(total);
-        String offer = "x".repeat(offerBytes);
-        String candidate = "c".repeat(candidateBytes);
-        lateness.set(0);
-        long cpuBefore = loopCpuNanos();
+        byte[] offer = "x".repeat(offerBytes).getBytes(StandardCharsets.US_ASCII);
+        byte[] candidate = "c".repeat(candidateBytes).getBytes(StandardCharsets.US_ASCII);
         // The sends are scheduled by a task on each client's event loop (no wakeup per send), for
         // times counted from a start a little ahead, so setting them up makes none late.
         long start = System.nanoTime() + (spreadMs == 0 ? 0 : 500_000_000L);
-        List<Runnable> setup = new ArrayList<>();
+        List<Send> sends = new ArrayList<>(total);
         for (int l = 0; l < clients.size() / perLobby; l++) {
             for (int p = 0; p < perLobby; p++) {
                 Client from = clients.get(index(l, p));
                 long dest = clients.get(index(l, (p + 1) % perLobby)).id;
                 for (int m = 0; m < PER_CLIENT; m++) {
-                    int type = m == 0 ? 4 : m == 1 ? 5 : 6;
-                    String body = m < 2 ? offer : candidate;
                     long delayUs = spreadMs == 0 ? 0 : ThreadLocalRandom.current().nextLong(spreadMs * 1000);
-                    long due = start + delayUs * 1000;
-                    Runnable send = () -> {
-                        lateness.accumulateAndGet(System.nanoTime() - due, Math::max);
-                        from.relay(type, dest, body);
-                    };
-                    setup.add(() -> {
-                        if (spreadMs == 0) {
-                            send.run();
-                        } else {
-                            from.channel.eventLoop().schedule(send, due - System.nanoTime(), TimeUnit.NANOSECONDS);
-                        }
-                    });
+                    sends.add(new Send(from, m == 0 ? 4 : m == 1 ? 5 : 6, dest, m < 2 ? offer : candidate, start + delayUs * 1000));
                 }
             }
         }
-        group.next().execute(() -> setup.forEach(Runnable::run)); // THREADS is 1: every client's loop
+        sends.sort(java.util.Comparator.comparingLong(Send::due));
+        // One task sends whatever is due and schedules itself for the next due time (THREADS is
+        // 1: every client's loop), rather than one scheduled task per send in a 60,000-entry queue.
+        EventLoop loop = group.next();
+        loop.execute(new Runnable() {
+            private int next;
+
+            @Override
+            public void run() {
+                long now = System.nanoTime();
+                while (next < sends.size() && sends.get(next).due() <= now) {
+                    Send x = sends.get(next++);
+                    x.from().relay(x.type(), x.to(), x.body(), x.due());
+                }
+                if (next < sends.size()) {
+                    loop.schedule(this, sends.get(next).due() - now, TimeUnit.NANOSECONDS);
+                }
+            }
+        });
         if (!done.await(spreadMs + 120_000, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("only " + received.get() + " of " + total + " messages arrived");
         }
@@ -280,11 +283,29 @@ final class LobbyLoad implements AutoCloseable {
                 System.out.printf("perf: second %d: %d sent, latency p50 %.1f ms p99 %.1f ms%n", sec, l.size(), l.get(l.size() / 2) / 1e6, l.get((int) (l.size() * 0.99)) / 1e6);
             });
         }
-        loadCpuMs = (loopCpuNanos() - cpuBefore) / 1e6;
-        double[] us = Arrays.stream(latencies).mapToDouble(ns -> ns / 1e3).sorted().toArray();
-        double[] out = Arrays.copyOf(us, us.length + 1);
-        out[us.length] = wallMs;
-        return out;
+        return new Relayed(micros(latencies), micros(lateSends), wallMs);
+    }
+
+    /** One relay to send: from whom, its type, to which peer, its body and when it is due. */
+    private record Send(Client from, int type, long to, byte[] body, long due) {}
+
+    private static double[] micros(long[] nanos) {
+        return Arrays.stream(nanos).mapToDouble(ns -> ns / 1e3).sorted().toArray();
+    }
+
+    /**
+     * What one {@link #relay} measured: latencies from each send's intended time to its arrival and
+     * how late the client sent, both in microseconds and sorted, and the wall time until the last
+     * arrival.
+     */
+    record Relayed(double[] latencyUs, double[] lateSendUs, double wallMs) {
+        int count() {
+            return latencyUs.length;
+        }
+
+        static double quantile(double[] sorted, double q) {
+            return sorted[(int) Math.min(sorted.length - 1, sorted.length * q)];
+        }
     }
 
     /** Hosts come first in {@link #clients}, then each lobby's peers in order. */

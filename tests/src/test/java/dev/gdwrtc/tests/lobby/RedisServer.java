@@ -30,6 +30,11 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** The server's process id (the bench reads its CPU time). */
+    public long pid() {
+        return proc.pid();
+    }
+
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }
