@@ -454,24 +454,31 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
         scheduled.set(false);
     }
 
-    /**
-     * Sends what the send queue holds, one sender thread at a time; false when libwebrtc's buffer is
-     * too full to take more now. {@code buffer} is the sender thread's own.
-     */
-    boolean flush(SendBuffer buffer) {
+    /** How a turn of the sender threads ended for a channel. */
+    enum Flush {
+        /** Everything sent, or the rest scheduled after the other channels' turns. */
+        DONE,
+        /** libwebrtc holds more than the high-water mark: it drains at network speed. */
+        OVER_HIGH_WATER,
+        /** libwebrtc refused a message while open (SCTP not ready to send): it is ready again soon. */
+        REFUSED
+    }
+
+    /** Sends what the send queue holds, one sender thread at a time. {@code buffer} is the sender thread's own. */
+    Flush flush(SendBuffer buffer) {
         synchronized (this) { // dispose waits for a send in progress
             if (disposed) {
                 group.releaseSend(outbox.clear());
                 scheduled.set(false);
-                return true;
+                return Flush.DONE;
             }
             return flushOpen(buffer);
         }
     }
 
-    private boolean flushOpen(SendBuffer buffer) {
+    private Flush flushOpen(SendBuffer buffer) {
         if (retry != null && !sendRetry()) {
-            return false;
+            return Flush.REFUSED;
         }
         // At most this many messages per turn: a channel its owner keeps refilling must not
         // starve the other channels (a reliable stream would silence the unreliable ones).
@@ -483,7 +490,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
                     break;
                 }
                 if (overHighWater()) {
-                    return false; // rescheduled; onBufferedAmountChange also wakes us
+                    return Flush.OVER_HIGH_WATER; // retried later; onBufferedAmountChange also wakes us
                 }
                 boolean packed = packing.active();
                 int first = outbox.nextLength();
@@ -508,7 +515,7 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
                         // short), so the copy does not matter.
                         retry = ByteBuffer.allocateDirect(out.remaining()).put(out.duplicate()).flip();
                         retryBinary = binary;
-                        return false;
+                        return Flush.REFUSED;
                     }
                     // Closing: what it carried is lost with the channel, as Godot's would be.
                 } finally {
@@ -518,11 +525,11 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
             scheduled.set(false);
             // A put may have raced with the clear above; take the work back if so.
             if (outbox.count() == 0 || !scheduled.compareAndSet(false, true)) {
-                return true;
+                return Flush.DONE;
             }
             if (budget <= 0) {
                 sender.schedule(this); // the rest after the other channels' turns
-                return true;
+                return Flush.DONE;
             }
         }
     }
