@@ -82,7 +82,7 @@ final class Sender {
             case OVER_HIGH_WATER ->
                 // The channel waits, no thread does. Retried at once by every free thread, one full
                 // channel kept libwebrtc's network thread, the one that drains it, answering
-                // thousands of buffered-amount hops a second: bulk rows went from 0.8x to 1.1-1.2x.
+                // thousands of buffered-amount hops a second.
                 timer.laterMicros(RETRY_MICROS, () -> ready(ch));
             case REFUSED -> {
                 // SCTP refused a message (an unreliable one, while congested): it takes messages
