@@ -47,13 +47,11 @@ public final class WebRtcJavaDataChannel implements DataChannel, RTCDataChannelO
     static final long UNRELIABLE_HIGH_WATER = 8L * 1024 * 1024;
     /**
      * A packed message on a reliable channel grows while the next queued packet still fits under
-     * this many bytes. Each message costs a hop to libwebrtc's network thread, the thread that also
-     * encrypts and sends every datagram, so bulk traffic is bound by how often it is woken (64 KiB
-     * against 16 KiB: 1 KiB packets 1.25x webrtc-native's rate instead of 0.87x in alternating runs;
-     * docs/performance.md). A small packet behind a full message waits for its last fragment:
-     * about 2 ms at 30 MB/s.
+     * this many bytes: enough to spread the per-send cost over hundreds of small packets. 64 KiB
+     * sped up 1 KiB packets in short runs (each message is one wake-up of libwebrtc's network
+     * thread), but the host of make soak's session then kept 9 MiB more after a world sync.
      */
-    static final int PACKED_MESSAGE_BYTES = 64 * 1024;
+    static final int PACKED_MESSAGE_BYTES = 16 * 1024;
     /**
      * A packed message on an unreliable channel stays within one SCTP packet (libwebrtc's SCTP MTU
      * is 1191 bytes, less its common and DATA chunk headers), so a lost datagram loses only the
