@@ -215,8 +215,8 @@ class WebRtcTransportTest {
         DataChannel[] c = unpackedPair();
         int accepted = 0, busy = 0;
         byte[] m = new byte[64 * 1024];
-        // 64 MiB offered: twice the bound, put far faster than any network drains it.
-        for (int i = 0; i < 1024 && busy == 0; i++) {
+        // 128 MiB offered: twice the bound (64 MiB), put far faster than any network drains it.
+        for (int i = 0; i < 2048 && busy == 0; i++) {
             java.nio.ByteBuffer.wrap(m).putLong(accepted);
             int err = c[0].putPacket(m, 0, m.length);
             if (err == GodotError.OK) {
@@ -227,7 +227,7 @@ class WebRtcTransportTest {
             }
         }
         assertTrue(busy > 0, "the send bound never filled");
-        assertTrue(accepted >= 32 * 1024 / 64 / 2, "refused long before the bound: " + accepted + " packets of 64 KiB");
+        assertTrue(accepted >= 64 * 1024 / 64 / 2, "refused long before the bound: " + accepted + " packets of 64 KiB");
         assertTrue(c[0].bufferedAmount() > 0);
         for (long i = 0; i < accepted; i++) {
             assertEquals(i, java.nio.ByteBuffer.wrap(read(c[1])).getLong(), "reliable packet lost or reordered");

@@ -15,11 +15,11 @@ final class ChannelGroup {
     /** Bytes of unread packets all channels of one connection may hold together. */
     static final long CONNECTION_LIMIT = 32L * 1024 * 1024;
     /**
-     * Bytes the send queues of one connection's channels may hold together: thousands of times
-     * what a game sends in a frame (a 20,000-RPC world sync is about 1 MiB), twice what a browser
-     * buffers per channel before closing it.
+     * Bytes the send queues of one connection's channels may hold together: a level or a world
+     * put in one frame (tens of MiB; a 20,000-RPC world sync is about 1 MiB) fits, as it does in
+     * webrtc-native, which has no bound; half the process's bound, so two such bursts fill it.
      */
-    static final long CONNECTION_SEND_LIMIT = Math.min(32L * 1024 * 1024, ProcessMemory.SEND_LIMIT);
+    static final long CONNECTION_SEND_LIMIT = Math.min(64L * 1024 * 1024, ProcessMemory.SEND_LIMIT);
 
     final List<WebRtcJavaDataChannel> channels = new CopyOnWriteArrayList<>();
     private final AtomicLong bytes = new AtomicLong();
