@@ -28,7 +28,10 @@ final class VoiceMic {
     /** More waiting than this (60 ms) and sending catches up by dropping the oldest. */
     static final int MAX_LAG_FRAMES = 6;
 
-    static final long FRAME_NANOS = 10_000_000L, IDLE_NANOS = 2_000_000L, SILENCE_NANOS = 200_000_000L, LATE_NANOS = 8_000_000L;
+    static final long FRAME_NANOS = 10_000_000L,
+            IDLE_NANOS = 2_000_000L,
+            SILENCE_NANOS = 200_000_000L,
+            LATE_NANOS = 8_000_000L;
     /** The rates a game's mix runs at, and those a test pushes. */
     static final int MIN_RATE = 8_000, MAX_RATE = 192_000;
 
@@ -51,6 +54,14 @@ final class VoiceMic {
     private final Object gate = new Object();
 
     private int held; // guarded by gate
+    /**
+     * A connection started since the voice thread last stopped the audio module's recording
+     * (guarded by gate): until it stops it again, the playout thread does not push. Not stopped
+     * from there: stopping joins the module's capture thread, which may be waiting for the
+     * playout thread's mixer.
+     */
+    private boolean recordingMayRun;
+
     private final Runnable stopRecording;
 
     // The caller's side (serialized by push's lock).
@@ -58,7 +69,14 @@ final class VoiceMic {
     private short[] mono = new short[0];
     private byte[] filling = new byte[FRAME * 2];
     private int filled;
-    private long dropped;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Who sends (the voice thread or the playout thread's {@link #tick}), and its state. */
+    private final java.util.concurrent.locks.ReentrantLock clock = new java.util.concurrent.locks.ReentrantLock();
+
+    private long next = System.nanoTime(); // guarded by clock
+    private boolean talking; // the game is pushing: keep PRIME_FRAMES in hand (guarded by clock)
+    private final byte[] out = new byte[FRAME * 2], silence = new byte[FRAME * 2];
 
     /** On the webrtc-java thread. */
     VoiceMic(PeerConnectionFactory factory, Runnable stopRecording) {
@@ -118,7 +136,7 @@ final class VoiceMic {
         if (++filled == FRAME) {
             while (!frames.offer(filling)) {
                 frames.poll(); // the oldest goes: delay stays bounded
-                dropped++;
+                dropped.incrementAndGet();
             }
             filling = new byte[FRAME * 2];
             filled = 0;
@@ -126,8 +144,8 @@ final class VoiceMic {
     }
 
     /** 10 ms frames dropped because the voice thread was behind (or the game pushed too fast). */
-    synchronized long dropped() {
-        return dropped;
+    long dropped() {
+        return dropped.get();
     }
 
     /** What a remote peer played, as the echo canceller's reference (48 kHz mono frames of 10 ms). */
@@ -144,45 +162,72 @@ final class VoiceMic {
      * and keeps that much more delay for a long while. A game pushes in bursts (a frame's worth at
      * a time, late when a frame is): a frame a little late ({@link #LATE_NANOS}) is waited for,
      * and {@link #PRIME_FRAMES} frames are kept in hand once the game pushes; more than
-     * {@link #MAX_LAG_FRAMES} waiting and the oldest is dropped.
+     * {@link #MAX_LAG_FRAMES} waiting and the oldest is dropped. Frames go from this thread or
+     * from the audio module's playout thread ({@link #tick}), whichever comes first.
      */
     private void run() {
-        byte[] out = new byte[FRAME * 2];
-        byte[] silence = new byte[FRAME * 2];
-        long next = System.nanoTime();
-        boolean talking = false; // the game is pushing: keep PRIME_FRAMES in hand
         while (running) {
-            long now = System.nanoTime();
-            if (next - now > 0) {
-                if (park(next - now)) {
-                    return;
-                }
-                continue;
+            long wait;
+            clock.lock();
+            try {
+                wait = step(true);
+            } finally {
+                clock.unlock();
             }
+            if (park(wait)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * From the audio module's playout thread, every 10 ms while a remote voice plays: sends the
+     * frames that are due. That thread is the one libwebrtc asks real-time scheduling for; ours is
+     * an ordinary thread, which on a loaded machine ran up to 60 ms late, and each late burst
+     * grew the listeners' jitter buffers. Never waits: a frame the voice thread is sending, or a
+     * connection starting (the audio module's recording may run, see {@link #gate}), is left to
+     * the voice thread, which stops that recording first.
+     */
+    void tick() {
+        if (clock.tryLock()) {
+            try {
+                step(false);
+            } finally {
+                clock.unlock();
+            }
+        }
+    }
+
+    /** Sends what is due now (holding {@link #clock}); returns how long until something may be. */
+    private long step(boolean voiceThread) {
+        long now = System.nanoTime();
+        while (next - now <= 0) {
             int queued = frames.size();
             if (!talking && queued >= PRIME_FRAMES) {
                 talking = true;
             }
-            byte[] frame = talking ? frames.poll() : null;
+            byte[] frame = talking ? frames.peek() : null; // taken once it went
             if (frame == null && talking && now - next < LATE_NANOS) {
-                if (park(IDLE_NANOS / 2)) { // a frame a little late: wait for it, the grid stays
-                    return;
-                }
-                continue;
+                return IDLE_NANOS / 2; // a frame a little late: wait for it, the grid stays
+            }
+            if (!send(frame != null ? frame : silence, voiceThread)) {
+                return IDLE_NANOS / 2; // left to the voice thread
             }
             if (frame == null) {
                 talking = false; // the game stopped pushing: silence until it has PRIME_FRAMES again
-            } else if (queued > MAX_LAG_FRAMES && frames.poll() != null) {
-                synchronized (this) {
-                    dropped++;
+            } else {
+                frames.poll();
+                if (queued > MAX_LAG_FRAMES && frames.poll() != null) {
+                    dropped.incrementAndGet();
                 }
             }
-            send(frame != null ? frame : silence, out);
             next += FRAME_NANOS;
-            if (System.nanoTime() - next > SILENCE_NANOS) {
-                next = System.nanoTime(); // descheduled for long: no burst to catch up
+            now = System.nanoTime();
+            if (now - next > SILENCE_NANOS) {
+                next = now; // descheduled for long: no burst to catch up
             }
         }
+        return next - now;
     }
 
     /** Waits; true when interrupted (shutdown). */
@@ -191,28 +236,41 @@ final class VoiceMic {
         return Thread.interrupted();
     }
 
-    private void send(byte[] frame, byte[] out) {
+    /**
+     * One frame to every voice connection; false (nothing sent, not even skipped) when only the
+     * voice thread may send it.
+     */
+    private boolean send(byte[] frame, boolean voiceThread) {
         try {
-            byte[] send = frame;
-            if (processingOn && processing.processStream(frame, stream, stream, out) == 0) {
-                send = out;
-            }
             synchronized (gate) {
-                if (held == 0) {
+                if (held > 0) {
+                    return voiceThread; // paused: the frame is skipped, the grid goes on
+                }
+                if (!voiceThread && recordingMayRun) {
+                    return false;
+                }
+                byte[] send = frame;
+                if (processingOn && processing.processStream(frame, stream, stream, out) == 0) {
+                    send = out;
+                }
+                if (voiceThread) {
                     // A send stream started since the last frame may have started recording.
                     stopRecording.run();
-                    source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
+                    recordingMayRun = false;
                 }
+                source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
             }
         } catch (RuntimeException e) {
             System.err.println("gdwrtc: voice frame not sent: " + e);
         }
+        return true;
     }
 
     /** Before a description is set on a voice connection: no push runs from now on. */
     void hold() {
         synchronized (gate) {
             held++;
+            recordingMayRun = true;
         }
     }
 
