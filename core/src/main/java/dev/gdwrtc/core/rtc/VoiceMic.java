@@ -10,6 +10,7 @@ import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The process's microphone: one audio track every voice connection sends. The game pushes PCM at
@@ -49,18 +50,30 @@ final class VoiceMic {
      * capture thread then sends too (webrtc-java 0.14.0: the playout mix, as if it were captured):
      * a send stream fed from two threads at once aborts the process (its race check). So pushes
      * pause while a voice connection starts (WebRtcJavaRuntime.holdVoice), and each push stops a
-     * recording started since the last one first.
+     * recording started since the last one first. A lock the playout thread only tries
+     * ({@link #tick}): stopping a recording joins the capture thread, which may be waiting for the
+     * mixer that the playout thread holds while it calls us.
      */
-    private final Object gate = new Object();
+    private final ReentrantLock gate = new ReentrantLock();
 
     private int held; // guarded by gate
     /**
      * A connection started since the voice thread last stopped the audio module's recording
-     * (guarded by gate): until it stops it again, the playout thread does not push. Not stopped
-     * from there: stopping joins the module's capture thread, which may be waiting for the
-     * playout thread's mixer.
+     * (guarded by gate): until it stops it again, the playout thread does not push (it does not
+     * stop recordings itself, see gate).
      */
     private boolean recordingMayRun;
+    /**
+     * The audio module's capture thread pulled the playout mix (so it runs, and sends next) since
+     * the voice thread last stopped the recording: the playout thread does not push. For a
+     * recording that starts outside a connection's pause (one that connected only after
+     * WebRtcJavaRuntime.VOICE_HOLD_MAX_MS, say).
+     */
+    private volatile boolean capturing;
+    /** The thread of the audio module's playout: the first to pull a remote voice. */
+    private volatile Thread playout;
+    /** Held while the playout thread pushes a frame. */
+    private final Object tickPush = new Object();
 
     private final Runnable stopRecording;
 
@@ -72,7 +85,7 @@ final class VoiceMic {
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
     /** Who sends (the voice thread or the playout thread's {@link #tick}), and its state. */
-    private final java.util.concurrent.locks.ReentrantLock clock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock clock = new ReentrantLock();
 
     private long next = System.nanoTime(); // guarded by clock
     private boolean talking; // the game is pushing: keep PRIME_FRAMES in hand (guarded by clock)
@@ -241,43 +254,84 @@ final class VoiceMic {
      * voice thread may send it.
      */
     private boolean send(byte[] frame, boolean voiceThread) {
+        if (voiceThread) {
+            gate.lock();
+        } else if (!gate.tryLock()) {
+            return false;
+        }
         try {
-            synchronized (gate) {
-                if (held > 0) {
-                    return voiceThread; // paused: the frame is skipped, the grid goes on
-                }
-                if (!voiceThread && recordingMayRun) {
+            if (held > 0) {
+                return voiceThread; // paused: the frame is skipped, the grid goes on
+            }
+            if (!voiceThread && (recordingMayRun || capturing)) {
+                return false;
+            }
+            byte[] send = frame;
+            if (processingOn && processing.processStream(frame, stream, stream, out) == 0) {
+                send = out;
+            }
+            if (voiceThread) {
+                // A send stream started since the last frame may have started recording.
+                capturing = false; // before: a capture seen from now on is a new recording's
+                stopRecording.run();
+                recordingMayRun = false;
+                source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
+                return true;
+            }
+            synchronized (tickPush) {
+                if (capturing) {
                     return false;
-                }
-                byte[] send = frame;
-                if (processingOn && processing.processStream(frame, stream, stream, out) == 0) {
-                    send = out;
-                }
-                if (voiceThread) {
-                    // A send stream started since the last frame may have started recording.
-                    stopRecording.run();
-                    recordingMayRun = false;
                 }
                 source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
             }
         } catch (RuntimeException e) {
             System.err.println("gdwrtc: voice frame not sent: " + e);
+        } finally {
+            gate.unlock();
         }
         return true;
     }
 
+    /**
+     * Called first by every pull of a remote voice: true on the audio module's playout thread
+     * (which then may {@link #tick}). The module's capture thread pulls the playout mix too, just
+     * before it sends it: seen here, the playout thread pushes nothing until the voice thread
+     * stopped that recording, and a frame it is pushing ends first.
+     */
+    boolean pulledOnPlayout() {
+        Thread t = Thread.currentThread();
+        Thread p = playout;
+        if (p == null) {
+            playout = t; // playout starts with the microphone, recording only as a send stream starts
+            return true;
+        }
+        if (p == t) {
+            return true;
+        }
+        capturing = true;
+        synchronized (tickPush) {
+            return false; // the playout thread's frame, if one was going, went
+        }
+    }
+
     /** Before a description is set on a voice connection: no push runs from now on. */
     void hold() {
-        synchronized (gate) {
+        gate.lock();
+        try {
             held++;
             recordingMayRun = true;
+        } finally {
+            gate.unlock();
         }
     }
 
     /** Once it was applied (or refused) and the audio module's recording stopped again. */
     void release() {
-        synchronized (gate) {
+        gate.lock();
+        try {
             held--;
+        } finally {
+            gate.unlock();
         }
     }
 

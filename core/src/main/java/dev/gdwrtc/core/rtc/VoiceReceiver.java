@@ -43,6 +43,7 @@ final class VoiceReceiver implements AudioTrackSink {
     @Override
     public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int count) {
         try {
+            boolean playout = mic.pulledOnPlayout();
             if (bitsPerSample != 16 || channels < 1 || count <= 0 || data.length < count * channels * 2) {
                 return;
             }
@@ -54,7 +55,9 @@ final class VoiceReceiver implements AudioTrackSink {
                 frames++;
             }
             resampler.convert(mono, count, sampleRate, this::put);
-            mic.tick(); // this thread is the process's steadiest clock: the microphone's frames may go from here
+            if (playout) {
+                mic.tick(); // this thread is the process's steadiest clock: the microphone's frames may go from here
+            }
         } catch (Throwable t) {
             // Never into libwebrtc's playout thread (webrtc-java would turn it into a C++ abort).
         }
