@@ -70,8 +70,13 @@ final class VoiceMic {
      * WebRtcJavaRuntime.VOICE_HOLD_MAX_MS, say).
      */
     private volatile boolean capturing;
-    /** The thread of the audio module's playout: the first to pull a remote voice. */
+    /**
+     * The thread of the audio module's playout: the first to pull a remote voice while no
+     * recording can run ({@link #quiet}), for the capture thread may be the first to pull at all.
+     */
     private volatile Thread playout;
+    /** The voice thread stopped the recording and no connection started since. */
+    private volatile boolean quiet;
     /** Held while the playout thread pushes a frame. */
     private final Object tickPush = new Object();
 
@@ -275,6 +280,7 @@ final class VoiceMic {
                 capturing = false; // before: a capture seen from now on is a new recording's
                 stopRecording.run();
                 recordingMayRun = false;
+                quiet = true;
                 source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
                 return true;
             }
@@ -301,11 +307,11 @@ final class VoiceMic {
     boolean pulledOnPlayout() {
         Thread t = Thread.currentThread();
         Thread p = playout;
-        if (p == null) {
-            playout = t; // playout starts with the microphone, recording only as a send stream starts
+        if (p == t) {
             return true;
         }
-        if (p == t) {
+        if (p == null && quiet) {
+            playout = t;
             return true;
         }
         capturing = true;
@@ -320,6 +326,7 @@ final class VoiceMic {
         try {
             held++;
             recordingMayRun = true;
+            quiet = false;
         } finally {
             gate.unlock();
         }
