@@ -10,6 +10,7 @@ import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The process's microphone: one audio track every voice connection sends. The game pushes PCM at
@@ -28,7 +29,10 @@ final class VoiceMic {
     /** More waiting than this (60 ms) and sending catches up by dropping the oldest. */
     static final int MAX_LAG_FRAMES = 6;
 
-    static final long FRAME_NANOS = 10_000_000L, IDLE_NANOS = 2_000_000L, SILENCE_NANOS = 200_000_000L, LATE_NANOS = 8_000_000L;
+    static final long FRAME_NANOS = 10_000_000L,
+            IDLE_NANOS = 2_000_000L,
+            SILENCE_NANOS = 200_000_000L,
+            LATE_NANOS = 8_000_000L;
     /** The rates a game's mix runs at, and those a test pushes. */
     static final int MIN_RATE = 8_000, MAX_RATE = 192_000;
 
@@ -46,11 +50,36 @@ final class VoiceMic {
      * capture thread then sends too (webrtc-java 0.14.0: the playout mix, as if it were captured):
      * a send stream fed from two threads at once aborts the process (its race check). So pushes
      * pause while a voice connection starts (WebRtcJavaRuntime.holdVoice), and each push stops a
-     * recording started since the last one first.
+     * recording started since the last one first. A lock the playout thread only tries
+     * ({@link #tick}): stopping a recording joins the capture thread, which may be waiting for the
+     * mixer that the playout thread holds while it calls us.
      */
-    private final Object gate = new Object();
+    private final ReentrantLock gate = new ReentrantLock();
 
     private int held; // guarded by gate
+    /**
+     * A connection started since the voice thread last stopped the audio module's recording
+     * (guarded by gate): until it stops it again, the playout thread does not push (it does not
+     * stop recordings itself, see gate).
+     */
+    private boolean recordingMayRun;
+    /**
+     * The audio module's capture thread pulled the playout mix (so it runs, and sends next) since
+     * the voice thread last stopped the recording: the playout thread does not push. For a
+     * recording that starts outside a connection's pause (one that connected only after
+     * WebRtcJavaRuntime.VOICE_HOLD_MAX_MS, say).
+     */
+    private volatile boolean capturing;
+    /**
+     * The thread of the audio module's playout: the first to pull a remote voice while no
+     * recording can run ({@link #quiet}), for the capture thread may be the first to pull at all.
+     */
+    private volatile Thread playout;
+    /** The voice thread stopped the recording and no connection started since. */
+    private volatile boolean quiet;
+    /** Held while the playout thread pushes a frame. */
+    private final Object tickPush = new Object();
+
     private final Runnable stopRecording;
 
     // The caller's side (serialized by push's lock).
@@ -58,7 +87,14 @@ final class VoiceMic {
     private short[] mono = new short[0];
     private byte[] filling = new byte[FRAME * 2];
     private int filled;
-    private long dropped;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Who sends (the voice thread or the playout thread's {@link #tick}), and its state. */
+    private final ReentrantLock clock = new ReentrantLock();
+
+    private long next = System.nanoTime(); // guarded by clock
+    private boolean talking; // the game is pushing: keep PRIME_FRAMES in hand (guarded by clock)
+    private final byte[] out = new byte[FRAME * 2], silence = new byte[FRAME * 2];
 
     /** On the webrtc-java thread. */
     VoiceMic(PeerConnectionFactory factory, Runnable stopRecording) {
@@ -118,7 +154,7 @@ final class VoiceMic {
         if (++filled == FRAME) {
             while (!frames.offer(filling)) {
                 frames.poll(); // the oldest goes: delay stays bounded
-                dropped++;
+                dropped.incrementAndGet();
             }
             filling = new byte[FRAME * 2];
             filled = 0;
@@ -126,8 +162,8 @@ final class VoiceMic {
     }
 
     /** 10 ms frames dropped because the voice thread was behind (or the game pushed too fast). */
-    synchronized long dropped() {
-        return dropped;
+    long dropped() {
+        return dropped.get();
     }
 
     /** What a remote peer played, as the echo canceller's reference (48 kHz mono frames of 10 ms). */
@@ -144,45 +180,72 @@ final class VoiceMic {
      * and keeps that much more delay for a long while. A game pushes in bursts (a frame's worth at
      * a time, late when a frame is): a frame a little late ({@link #LATE_NANOS}) is waited for,
      * and {@link #PRIME_FRAMES} frames are kept in hand once the game pushes; more than
-     * {@link #MAX_LAG_FRAMES} waiting and the oldest is dropped.
+     * {@link #MAX_LAG_FRAMES} waiting and the oldest is dropped. Frames go from this thread or
+     * from the audio module's playout thread ({@link #tick}), whichever comes first.
      */
     private void run() {
-        byte[] out = new byte[FRAME * 2];
-        byte[] silence = new byte[FRAME * 2];
-        long next = System.nanoTime();
-        boolean talking = false; // the game is pushing: keep PRIME_FRAMES in hand
         while (running) {
-            long now = System.nanoTime();
-            if (next - now > 0) {
-                if (park(next - now)) {
-                    return;
-                }
-                continue;
+            long wait;
+            clock.lock();
+            try {
+                wait = step(true);
+            } finally {
+                clock.unlock();
             }
+            if (park(wait)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * From the audio module's playout thread, every 10 ms while a remote voice plays: sends the
+     * frames that are due. That thread is the one libwebrtc asks real-time scheduling for; ours is
+     * an ordinary thread, which on a loaded machine ran up to 60 ms late, and each late burst
+     * grew the listeners' jitter buffers. Never waits: a frame the voice thread is sending, or a
+     * connection starting (the audio module's recording may run, see {@link #gate}), is left to
+     * the voice thread, which stops that recording first.
+     */
+    void tick() {
+        if (clock.tryLock()) {
+            try {
+                step(false);
+            } finally {
+                clock.unlock();
+            }
+        }
+    }
+
+    /** Sends what is due now (holding {@link #clock}); returns how long until something may be. */
+    private long step(boolean voiceThread) {
+        long now = System.nanoTime();
+        while (next - now <= 0) {
             int queued = frames.size();
             if (!talking && queued >= PRIME_FRAMES) {
                 talking = true;
             }
-            byte[] frame = talking ? frames.poll() : null;
+            byte[] frame = talking ? frames.peek() : null; // taken once it went
             if (frame == null && talking && now - next < LATE_NANOS) {
-                if (park(IDLE_NANOS / 2)) { // a frame a little late: wait for it, the grid stays
-                    return;
-                }
-                continue;
+                return IDLE_NANOS / 2; // a frame a little late: wait for it, the grid stays
+            }
+            if (!send(frame != null ? frame : silence, voiceThread)) {
+                return IDLE_NANOS / 2; // left to the voice thread
             }
             if (frame == null) {
                 talking = false; // the game stopped pushing: silence until it has PRIME_FRAMES again
-            } else if (queued > MAX_LAG_FRAMES && frames.poll() != null) {
-                synchronized (this) {
-                    dropped++;
+            } else {
+                frames.poll();
+                if (queued > MAX_LAG_FRAMES && frames.poll() != null) {
+                    dropped.incrementAndGet();
                 }
             }
-            send(frame != null ? frame : silence, out);
             next += FRAME_NANOS;
-            if (System.nanoTime() - next > SILENCE_NANOS) {
-                next = System.nanoTime(); // descheduled for long: no burst to catch up
+            now = System.nanoTime();
+            if (now - next > SILENCE_NANOS) {
+                next = now; // descheduled for long: no burst to catch up
             }
         }
+        return next - now;
     }
 
     /** Waits; true when interrupted (shutdown). */
@@ -191,35 +254,91 @@ final class VoiceMic {
         return Thread.interrupted();
     }
 
-    private void send(byte[] frame, byte[] out) {
+    /**
+     * One frame to every voice connection; false (nothing sent, not even skipped) when only the
+     * voice thread may send it.
+     */
+    private boolean send(byte[] frame, boolean voiceThread) {
+        if (voiceThread) {
+            gate.lock();
+        } else if (!gate.tryLock()) {
+            return false;
+        }
         try {
+            if (held > 0) {
+                return voiceThread; // paused: the frame is skipped, the grid goes on
+            }
+            if (!voiceThread && (recordingMayRun || capturing)) {
+                return false;
+            }
             byte[] send = frame;
             if (processingOn && processing.processStream(frame, stream, stream, out) == 0) {
                 send = out;
             }
-            synchronized (gate) {
-                if (held == 0) {
-                    // A send stream started since the last frame may have started recording.
-                    stopRecording.run();
-                    source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
+            if (voiceThread) {
+                // A send stream started since the last frame may have started recording.
+                capturing = false; // before: a capture seen from now on is a new recording's
+                stopRecording.run();
+                recordingMayRun = false;
+                quiet = true;
+                source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
+                return true;
+            }
+            synchronized (tickPush) {
+                if (capturing) {
+                    return false;
                 }
+                source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
             }
         } catch (RuntimeException e) {
             System.err.println("gdwrtc: voice frame not sent: " + e);
+        } finally {
+            gate.unlock();
+        }
+        return true;
+    }
+
+    /**
+     * Called first by every pull of a remote voice: true on the audio module's playout thread
+     * (which then may {@link #tick}). The module's capture thread pulls the playout mix too, just
+     * before it sends it: seen here, the playout thread pushes nothing until the voice thread
+     * stopped that recording, and a frame it is pushing ends first.
+     */
+    boolean pulledOnPlayout() {
+        Thread t = Thread.currentThread();
+        Thread p = playout;
+        if (p == t) {
+            return true;
+        }
+        if (p == null && quiet) {
+            playout = t;
+            return true;
+        }
+        capturing = true;
+        synchronized (tickPush) {
+            return false; // the playout thread's frame, if one was going, went
         }
     }
 
     /** Before a description is set on a voice connection: no push runs from now on. */
     void hold() {
-        synchronized (gate) {
+        gate.lock();
+        try {
             held++;
+            recordingMayRun = true;
+            quiet = false;
+        } finally {
+            gate.unlock();
         }
     }
 
     /** Once it was applied (or refused) and the audio module's recording stopped again. */
     void release() {
-        synchronized (gate) {
+        gate.lock();
+        try {
             held--;
+        } finally {
+            gate.unlock();
         }
     }
 

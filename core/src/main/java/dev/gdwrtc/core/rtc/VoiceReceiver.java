@@ -4,7 +4,8 @@ import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 
 /**
  * One remote peer's voice: libwebrtc's playout (the headless audio module pulls every 10 ms, after
- * its jitter buffer and loss concealment) hands decoded PCM here; it is kept as mono 48 kHz 16-bit
+ * its jitter buffer and loss concealment) hands decoded PCM here, on the thread that also sends the
+ * microphone's due frames ({@link VoiceMic#tick}); it is kept as mono 48 kHz 16-bit
  * samples until the game reads them from its thread. Bounded ({@link #CAPACITY}): a game that
  * stops reading loses the oldest audio, never memory, and hears at most that much delay when it
  * reads again. Also tells whether the peer is speaking: a 10 ms frame louder than
@@ -42,6 +43,7 @@ final class VoiceReceiver implements AudioTrackSink {
     @Override
     public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int count) {
         try {
+            boolean playout = mic.pulledOnPlayout();
             if (bitsPerSample != 16 || channels < 1 || count <= 0 || data.length < count * channels * 2) {
                 return;
             }
@@ -53,6 +55,9 @@ final class VoiceReceiver implements AudioTrackSink {
                 frames++;
             }
             resampler.convert(mono, count, sampleRate, this::put);
+            if (playout) {
+                mic.tick(); // this thread is the process's steadiest clock: the microphone's frames may go from here
+            }
         } catch (Throwable t) {
             // Never into libwebrtc's playout thread (webrtc-java would turn it into a C++ abort).
         }
