@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.util.ByteProcessor;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -32,6 +33,9 @@ public record Frame(int type, long id, String data) {
     public static Frame parse(ByteBuf utf8) {
         return new Parser(utf8).frame();
     }
+
+    /** True for a byte inside a JSON string that ends no run: not '"', '\\' or a control character. */
+    private static final ByteProcessor PLAIN = c -> c != '"' && c != '\\' && (c < 0 || c >= 0x20);
 
     /** A strict JSON reader over bytes [readerIndex, writerIndex); every mistake is a ProtocolError. */
     private static final class Parser {
@@ -121,6 +125,7 @@ public record Frame(int type, long id, String data) {
         /** A string's rest after its opening quote, unescaped; the closing quote taken. */
         private String string() {
             int from = i;
+            plain();
             while (i < end) {
                 byte c = b.getByte(i);
                 if (c == '"') {
@@ -137,6 +142,16 @@ public record Frame(int type, long id, String data) {
                 i++;
             }
             throw invalid();
+        }
+
+        /**
+         * Moves i past the bytes of a string that need no look (not a quote, backslash or control
+         * character) in one pass of the buffer's own loop, not a checked getByte per byte: an
+         * offer's 1.5 KB are almost all such bytes.
+         */
+        private void plain() {
+            int stop = i < end ? b.forEachByte(i, end - i, PLAIN) : -1;
+            i = stop < 0 ? end : stop;
         }
 
         /** The slow path of {@link #string()}: from its first backslash on. */
@@ -320,6 +335,7 @@ public record Frame(int type, long id, String data) {
         }
 
         private void skipString() {
+            plain();
             while (i < end) {
                 byte c = b.getByte(i);
                 if (c == '"') {
