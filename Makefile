@@ -285,7 +285,7 @@ lobby-jar: $(LOBBY_JAR)
 
 ARGS ?=
 lobby: $(LOBBY_JAR)
-	java -jar $(LOBBY_JAR) $(ARGS)
+	java @lobby/jvm.options -jar $(LOBBY_JAR) $(ARGS)
 
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).

@@ -24,7 +24,7 @@ echo "demo: the Java lobby, 3 Godot players, one lobby, a private network (198.1
   set -euo pipefail
   quiet() { grep --line-buffered -v "^Godot Engine\|^$" | sed -u "s/^/[$1] /"; }
   url=ws://127.0.0.1:9080
-  java -jar "$LOBBY_JAR" --bind 127.0.0.1 --port 9080 --admin-port -1 > >(tee "$project/lobby.log" | quiet lobby) 2>&1 &
+  java @"$ROOT/lobby/jvm.options" -jar "$LOBBY_JAR" --bind 127.0.0.1 --port 9080 --admin-port -1 > >(tee "$project/lobby.log" | quiet lobby) 2>&1 &
   lobby=$!
   trap "kill $lobby 2>/dev/null; wait $lobby 2>/dev/null || true" EXIT
   until grep -q "msg=\"listening\"" "$project/lobby.log"; do

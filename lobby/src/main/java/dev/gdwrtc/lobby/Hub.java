@@ -1,5 +1,6 @@
 package dev.gdwrtc.lobby;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -72,8 +73,8 @@ final class Hub implements Consumer<Delivery> {
         return t == null || t.isEmpty() ? null : t.get(0);
     }
 
-    /** A text frame: rate-limited, parsed, then run after the connection's earlier operations. */
-    void onText(Session s, String text) {
+    /** A text frame's UTF-8: rate-limited, parsed, then run after the connection's earlier operations. */
+    void onText(Session s, ByteBuf text) {
         if (s.closing()) {
             return;
         }

@@ -63,6 +63,21 @@ final class Session {
     /** Runs {@code op} after the previous operations, even on a closing connection (its leave). */
     void chain(Supplier<CompletionStage<Void>> op) {
         synchronized (this) {
+            if (tail.isDone()) {
+                // Nothing pending (always so in memory, mostly so on Redis): run it now, and keep
+                // the completed tail if it completed too, rather than two more futures per message.
+                CompletableFuture<Void> now;
+                try {
+                    now = op.get().toCompletableFuture();
+                } catch (RuntimeException e) {
+                    onError.accept(e);
+                    return;
+                }
+                if (!now.isDone() || now.isCompletedExceptionally()) {
+                    tail = now.exceptionally(this::failed);
+                }
+                return;
+            }
             tail = tail.thenCompose(v -> {
                         try {
                             return op.get();
@@ -70,11 +85,13 @@ final class Session {
                             return CompletableFuture.failedFuture(e);
                         }
                     })
-                    .exceptionally(e -> {
-                        onError.accept(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
-                        return null;
-                    });
+                    .exceptionally(this::failed);
         }
+    }
+
+    private Void failed(Throwable e) {
+        onError.accept(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+        return null;
     }
 
     /**

@@ -33,7 +33,7 @@ final class SignalHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         if (frame instanceof TextWebSocketFrame text) {
-            hub.onText(session, text.text());
+            hub.onText(session, text.content());
         } else if (frame instanceof BinaryWebSocketFrame) {
             hub.fail(session, new ProtocolError(Protocol.INVALID_TRANSFER_MODE));
         }

@@ -112,7 +112,7 @@ class LobbyBench {
             long[] machineBefore = machineCpu();
             long[] clientGcBefore = clientGc();
             for (LobbyNode node : nodes) {
-                jcmd(node, "VM.log", "output=file=" + gcLog(node), "what=gc=info", "decorators=uptime");
+                jcmd(node, "VM.log", "output=file=" + gcLog(node), "what=gc=info,gc+phases=info", "decorators=uptime"); // ZGC logs its pauses as phases
             }
             LobbyLoad.Relayed paced = load.relay(SPREAD_MS, OFFER_BYTES, CANDIDATE_BYTES);
             var bucketsAfter = buckets(nodes);

@@ -25,14 +25,20 @@ public final class LobbyNode implements AutoCloseable {
         this.name = name;
         port = Ports.free();
         adminPort = Ports.free();
+        // The options a node is run with (`make lobby` and docs/lobby.md give the same file);
+        // -Dlobby.optionsFile=PATH runs the nodes with another, to compare.
+        String optionsFile = System.getProperty("lobby.optionsFile", Rig.ROOT.resolve("lobby/jvm.options").toString());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
+                "@" + optionsFile));
         // -Dlobby.jvmOptions="-Xlog:gc ..." (space-separated): more options for the node's JVM, to look into one.
         String extra = System.getProperty("lobby.jvmOptions", "").trim();
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.gdwrtc.lobby.Main",
+        // -Dlobby.classpath=JAR: another build of the lobby ahead of this one (the bench's A/B of two builds).
+        String before = System.getProperty("lobby.classpath", "").trim();
+        String classPath = (before.isEmpty() ? "" : before + java.io.File.pathSeparator) + System.getProperty("java.class.path");
+        cmd.addAll(List.of("-cp", classPath, "dev.gdwrtc.lobby.Main",
                 "--bind", "127.0.0.1", "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort),
                 "--node-name", name));
         if (redis != null) {
