@@ -1,10 +1,14 @@
 package dev.gdwrtc.lobby;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.util.ByteProcessor;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -18,366 +22,112 @@ public record Frame(int type, long id, String data) {
     /** Longer number literals than this cannot be a valid type or id; not parsed at all. */
     private static final int MAX_NUMBER_CHARS = 24;
 
-    /** Arrays and objects inside a skipped member nest at most this deep (no deep recursion). */
+    /** Arrays and objects inside a skipped member nest at most this deep. */
     private static final int MAX_DEPTH = 255;
+
+    /**
+     * jackson-core's streaming parser: strict JSON (RFC 8259) by default, reading UTF-8 bytes
+     * without a String of the whole message or a tree, with its buffers recycled per thread.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
+    /** Each event loop thread's copy of a direct buffer's bytes; grows to the largest frame seen. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
 
     public static Frame parse(String text) {
         return parse(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
-     * Parses a text frame's UTF-8 (valid UTF-8, as Netty's WebSocket decoder checks it) straight
-     * from its buffer, which is not released: no String of the whole message and no JSON tree per
-     * relay, only the data's String (the message's garbage is what makes the node's GC run).
+     * Parses a text frame's UTF-8 from its buffer, which is not released: no String of the whole
+     * message and no JSON tree per relay, only the data's String (the message's garbage is what
+     * makes the node's GC run). Other members may hold any JSON value and are skipped; a member
+     * named twice counts once, the last.
      */
     public static Frame parse(ByteBuf utf8) {
-        return new Parser(utf8).frame();
-    }
-
-    /** True for a byte inside a JSON string that ends no run: not '"', '\\' or a control character. */
-    private static final ByteProcessor PLAIN = c -> c != '"' && c != '\\' && (c < 0 || c >= 0x20);
-
-    /** A strict JSON reader over bytes [readerIndex, writerIndex); every mistake is a ProtocolError. */
-    private static final class Parser {
-        private final ByteBuf b;
-        private final int end;
-        private int i;
-
-        Parser(ByteBuf b) {
-            this.b = b;
-            this.i = b.readerIndex();
-            this.end = b.writerIndex();
+        int length = utf8.readableBytes();
+        byte[] bytes;
+        int offset;
+        if (utf8.hasArray()) {
+            bytes = utf8.array();
+            offset = utf8.arrayOffset() + utf8.readerIndex();
+        } else {
+            bytes = SCRATCH.get();
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, bytes.length * 2)];
+                SCRATCH.set(bytes);
+            }
+            utf8.getBytes(utf8.readerIndex(), bytes, 0, length);
+            offset = 0;
         }
-
-        private static ProtocolError invalid() {
-            return new ProtocolError(Protocol.INVALID_FORMAT);
-        }
-
-        Frame frame() {
+        try (JsonParser p = JSON.createParser(bytes, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw invalid();
+            }
             long type = -1;
             long id = -1;
             String data = null;
             boolean dataSeen = false;
-            expect('{');
-            if (peek() == '}') {
-                i++;
-            } else {
-                while (true) {
-                    expect('"');
-                    String name = string();
-                    expect(':');
-                    skipSpace();
-                    switch (name) {
-                        case "type" -> type = whole();
-                        case "id" -> id = whole();
-                        case "data" -> {
-                            if (i < end && b.getByte(i) == '"') {
-                                i++;
-                                data = string();
-                            } else {
-                                value(0);
-                                data = null; // null, a number, an object: not a string
-                            }
-                            dataSeen = true;
-                        }
-                        default -> value(0);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "type" -> type = whole(p, value);
+                    case "id" -> id = whole(p, value);
+                    case "data" -> {
+                        data = value == JsonToken.VALUE_STRING ? p.getText() : null; // else not a string
+                        dataSeen = true;
                     }
-                    int c = peek();
-                    i++;
-                    if (c == '}') {
-                        break;
-                    }
-                    if (c != ',') {
-                        throw invalid();
-                    }
+                    default -> { }
                 }
+                p.skipChildren(); // an object or array value: checked and passed
             }
-            skipSpace();
-            if (i != end || type < 0 || id < 0 || dataSeen && data == null) {
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null
+                    || type < 0 || id < 0 || dataSeen && data == null) {
                 throw invalid();
             }
             return new Frame((int) type, id, dataSeen ? data : "");
-        }
-
-        private void skipSpace() {
-            while (i < end) {
-                byte c = b.getByte(i);
-                if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                    return;
-                }
-                i++;
-            }
-        }
-
-        /** The next byte after white space (not taken), or -1 at the end. */
-        private int peek() {
-            skipSpace();
-            return i < end ? b.getByte(i) : -1;
-        }
-
-        private void expect(char c) {
-            if (peek() != c) {
-                throw invalid();
-            }
-            i++;
-        }
-
-        /** A string's rest after its opening quote, unescaped; the closing quote taken. */
-        private String string() {
-            int from = i;
-            plain();
-            while (i < end) {
-                byte c = b.getByte(i);
-                if (c == '"') {
-                    String s = b.toString(from, i - from, StandardCharsets.UTF_8);
-                    i++;
-                    return s;
-                }
-                if (c == '\\') {
-                    return escaped(from);
-                }
-                if (c >= 0 && c < 0x20) {
-                    throw invalid(); // control characters must be escaped
-                }
-                i++;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProtocolError pe) {
+                throw pe;
             }
             throw invalid();
         }
+    }
 
-        /**
-         * Moves i past the bytes of a string that need no look (not a quote, backslash or control
-         * character) in one pass of the buffer's own loop, not a checked getByte per byte: an
-         * offer's 1.5 KB are almost all such bytes.
-         */
-        private void plain() {
-            int stop = i < end ? b.forEachByte(i, end - i, PLAIN) : -1;
-            i = stop < 0 ? end : stop;
-        }
+    private static ProtocolError invalid() {
+        return new ProtocolError(Protocol.INVALID_FORMAT);
+    }
 
-        /** The slow path of {@link #string()}: from its first backslash on. */
-        private String escaped(int from) {
-            StringBuilder s = new StringBuilder(i - from + 16);
-            s.append(b.toString(from, i - from, StandardCharsets.UTF_8));
-            int run = i;
-            while (i < end) {
-                byte c = b.getByte(i);
-                if (c == '"') {
-                    s.append(b.toString(run, i - run, StandardCharsets.UTF_8));
-                    i++;
-                    return s.toString();
-                }
-                if (c >= 0 && c < 0x20) {
-                    throw invalid();
-                }
-                if (c != '\\') {
-                    i++;
-                    continue;
-                }
-                s.append(b.toString(run, i - run, StandardCharsets.UTF_8));
-                if (i + 1 >= end) {
-                    throw invalid();
-                }
-                byte e = b.getByte(i + 1);
-                i += 2;
-                switch (e) {
-                    case '"' -> s.append('"');
-                    case '\\' -> s.append('\\');
-                    case '/' -> s.append('/');
-                    case 'b' -> s.append('\b');
-                    case 'f' -> s.append('\f');
-                    case 'n' -> s.append('\n');
-                    case 'r' -> s.append('\r');
-                    case 't' -> s.append('\t');
-                    case 'u' -> {
-                        if (i + 4 > end) {
-                            throw invalid();
-                        }
-                        int v = 0;
-                        for (int k = 0; k < 4; k++) {
-                            int d = Character.digit(b.getByte(i + k), 16);
-                            if (d < 0) {
-                                throw invalid();
-                            }
-                            v = v * 16 + d;
-                        }
-                        i += 4;
-                        s.append((char) v);
-                    }
-                    default -> throw invalid();
-                }
-                run = i;
-            }
-            throw invalid();
-        }
-
-        /** A number literal's extent, checked against JSON's grammar; i moves past it. */
-        private int number() {
-            int from = i;
-            if (i < end && b.getByte(i) == '-') {
-                i++;
-            }
-            if (i < end && b.getByte(i) == '0') {
-                i++;
-            } else if (digits() == 0) {
-                throw invalid();
-            }
-            if (i < end && b.getByte(i) == '.') {
-                i++;
-                if (digits() == 0) {
-                    throw invalid();
-                }
-            }
-            if (i < end && (b.getByte(i) == 'e' || b.getByte(i) == 'E')) {
-                i++;
-                if (i < end && (b.getByte(i) == '+' || b.getByte(i) == '-')) {
-                    i++;
-                }
-                if (digits() == 0) {
-                    throw invalid();
-                }
-            }
-            return from;
-        }
-
-        private int digits() {
-            int from = i;
-            while (i < end && b.getByte(i) >= '0' && b.getByte(i) <= '9') {
-                i++;
-            }
-            return i - from;
-        }
-
-        /**
-         * A type or id: a number that is a whole value in 0..2^31-1 (4.0 and 4e0 are 4; -0 is 0);
-         * -1 for any other valid JSON value (a later member of the same name may still replace it).
-         */
-        private long whole() {
-            int c = i < end ? b.getByte(i) : -1;
-            if (c != '-' && (c < '0' || c > '9')) {
-                value(0);
+    /**
+     * A type or id: a number that is a whole value in 0..2^31-1 (4.0 and 4e0 are 4; -0 is 0);
+     * -1 for any other JSON value (a later member of the same name may still replace it).
+     */
+    private static long whole(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getTextLength() > MAX_NUMBER_CHARS || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                 return -1;
             }
-            int from = number();
-            int len = i - from;
-            if (len > MAX_NUMBER_CHARS) {
+            long v = p.getLongValue();
+            return v < 0 || v > Integer.MAX_VALUE ? -1 : v;
+        }
+        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+            if (p.getTextLength() > MAX_NUMBER_CHARS) {
                 return -1;
-            }
-            long v = 0;
-            boolean plain = len <= 10;
-            for (int k = from; k < i && plain; k++) {
-                byte d = b.getByte(k);
-                plain = d >= '0' && d <= '9';
-                v = v * 10 + (d - '0');
-            }
-            if (plain) {
-                return v > Integer.MAX_VALUE ? -1 : v;
             }
             try {
-                BigDecimal n = new BigDecimal(b.toString(from, len, StandardCharsets.US_ASCII));
+                BigDecimal n = p.getDecimalValue();
                 if (n.signum() < 0 || n.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0 || n.stripTrailingZeros().scale() > 0) {
                     return -1;
                 }
                 return n.longValueExact();
-            } catch (NumberFormatException | ArithmeticException e) {
+            } catch (ArithmeticException e) {
                 return -1; // an exponent past int's range
             }
         }
-
-        /** Any JSON value, checked and skipped; white space before it taken already. */
-        private void value(int depth) {
-            if (i >= end) {
-                throw invalid();
-            }
-            byte c = b.getByte(i);
-            switch (c) {
-                case '"' -> {
-                    i++;
-                    skipString();
-                }
-                case '{', '[' -> {
-                    if (depth >= MAX_DEPTH) {
-                        throw invalid();
-                    }
-                    i++;
-                    char close = c == '{' ? '}' : ']';
-                    if (peek() == close) {
-                        i++;
-                        return;
-                    }
-                    while (true) {
-                        if (close == '}') {
-                            expect('"');
-                            skipString();
-                            expect(':');
-                        }
-                        skipSpace();
-                        value(depth + 1);
-                        int n = peek();
-                        i++;
-                        if (n == close) {
-                            return;
-                        }
-                        if (n != ',') {
-                            throw invalid();
-                        }
-                    }
-                }
-                case 't' -> literal("true");
-                case 'f' -> literal("false");
-                case 'n' -> literal("null");
-                default -> {
-                    if (c != '-' && (c < '0' || c > '9')) {
-                        throw invalid();
-                    }
-                    number();
-                }
-            }
-        }
-
-        private void skipString() {
-            plain();
-            while (i < end) {
-                byte c = b.getByte(i);
-                if (c == '"') {
-                    i++;
-                    return;
-                }
-                if (c >= 0 && c < 0x20) {
-                    throw invalid();
-                }
-                if (c == '\\') {
-                    if (i + 1 >= end) {
-                        throw invalid();
-                    }
-                    byte e = b.getByte(i + 1);
-                    if (e == 'u') {
-                        for (int k = 2; k < 6; k++) {
-                            if (i + k >= end || Character.digit(b.getByte(i + k), 16) < 0) {
-                                throw invalid();
-                            }
-                        }
-                        i += 6;
-                        continue;
-                    }
-                    if ("\"\\/bfnrt".indexOf(e) < 0) {
-                        throw invalid();
-                    }
-                    i += 2;
-                    continue;
-                }
-                i++;
-            }
-            throw invalid();
-        }
-
-        private void literal(String word) {
-            for (int k = 0; k < word.length(); k++) {
-                if (i >= end || b.getByte(i) != word.charAt(k)) {
-                    throw invalid();
-                }
-                i++;
-            }
-        }
+        return -1;
     }
 
     /**
