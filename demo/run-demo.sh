@@ -18,7 +18,7 @@ mkdir -p "$project/addons" "$project/.godot"
 ln -s "$ROOT/build/addons/webrtc_java" "$project/addons/webrtc_java"
 echo "res://addons/webrtc_java/webrtc_java.gdextension" > "$project/.godot/extension_list.cfg"
 
-export GODOT project LOBBY_JAR
+export ROOT GODOT project LOBBY_JAR
 echo "demo: the Java lobby, 3 Godot players, one lobby, a private network (198.18.0.0/24)"
 "$ROOT/native/netns-run.sh" bash -c '
   set -euo pipefail
