@@ -289,20 +289,24 @@ lobby: $(LOBBY_JAR)
 
 # Unit tests, real webrtc-java connections, the C program and real headless Godot processes;
 # WebRTC traffic stays inside network namespaces the tests make (tests/netns/bin/java).
+# A failure ends with a short list of the failed tests (tests/ci/failures.py): a CI log may keep only its tail.
+REPORTS := tests/target/surefire-reports
+OR_LIST_FAILURES := || { tests/ci/failures.py $(REPORTS); exit 1; }
 test: setup addon addon3 asan release $(BUILD)/c-test/abi_test $(LEAK_AGENT) $(LOBBY_JAR)
-	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' 
+	rm -rf $(REPORTS)
+	mvn -B --no-transfer-progress -Djavacpp.skip=true test | grep -vE '^\[INFO\] (Download|---|Building|$$)' $(OR_LIST_FAILURES)
 
 # Real networks (docs/networks.md): coturn, loss and partitions, soaks; in namespaces the tests make.
 test-network: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=network \
-		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
+		| grep -vE '^\[INFO\] (Download|---|Building|$$)' $(OR_LIST_FAILURES)
 
 # The arm64 addon in arm64 Godot under qemu (tests/.../Arm64Test.java): the release zip, a two-process
 # mesh, an exported game; in the tests' network namespace. 2.5 minutes on an idle 2-core machine
 # (10 and more beside other builds), after `make release`; .ci/run runs it.
 test-arm64: setup release $(LEAK_AGENT) $(LOBBY_JAR)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=arm64 -Dtest=Arm64Test \
-		| grep -vE '^\[INFO\] (Download|---|Building|$$)'
+		| grep -vE '^\[INFO\] (Download|---|Building|$$)' $(OR_LIST_FAILURES)
 
 demo: setup addon $(LOBBY_JAR)
 	demo/run-demo.sh
@@ -342,7 +346,7 @@ release: addon
 SOAK_FLAGS ?=
 soak: setup addon $(LEAK_AGENT) $(LOBBY_JAR)
 	mvn -B --no-transfer-progress -Djavacpp.skip=true -pl tests test -Dbench.excluded= -Dgroups=soak -Dtest='SoakTest,SessionSoakTest' $(SOAK_FLAGS) \
-		| grep -vE '^\[INFO\] (Download|---|Building|$$)' | grep -vE '^\[(import|run)-[0-9]+.*\] exit 0,'
+		| grep -vE '^\[INFO\] (Download|---|Building|$$)' | grep -vE '^\[(import|run)-[0-9]+.*\] exit 0,' $(OR_LIST_FAILURES)
 
 # Formats the sources: C/C++ with the checked-in .clang-format, Java with Palantir's formatter as
 # configured in pom.xml (clang-format and Maven needed). FILES="a.cpp b/C.java" limits it to those files, e.g. the ones a change rewrote.

@@ -39,13 +39,18 @@ class MemoryTest {
         return Long.parseLong(m.group(1));
     }
 
-    /** 3 channels x 1,000 packets x 200 KiB: RSS within 16 MiB of its earlier level 5 s after. */
+    /** 3 channels x 1,000 packets x 200 KiB: RSS within 24 MiB of its earlier level 5-8 s after. */
     @Test
     void sendAndReceiveBuffersGiveMemoryBackAfterABurst() throws Exception {
         String out = run("--case", "rss").output();
         long grew = group(out, "after the burst \\d+ KiB \\(([+-]\\d+) KiB\\)");
-        System.out.println("memory: RSS 5 s after 3 x 1,000 x 200 KiB: " + (grew >= 0 ? "+" : "") + grew / 1024 + " MiB");
-        assertTrue(grew <= 16 * 1024, "RSS stayed " + grew + " KiB above its level before the burst:\n" + out);
+        long peak = group(out, "peak ([+-]\\d+) KiB");
+        System.out.println("memory: RSS over 3 x 1,000 x 200 KiB: peak +" + peak / 1024 + " MiB, 5-8 s after "
+                + (grew >= 0 ? "+" : "") + grew / 1024 + " MiB");
+        // The burst's peak is about +48 MiB; what stays is +13-14 MiB on an idle machine and up to +16.5
+        // on a loaded one: Java heap the serial collector keeps committed until a full collection, and
+        // allocator arenas. Queues that kept their peak would keep most of the +48 and fail this.
+        assertTrue(grew <= 24 * 1024, "RSS stayed " + grew + " KiB above its level before the burst:\n" + out);
         assertFalse(out.contains("ERROR"), out);
     }
 
