@@ -216,9 +216,19 @@ final class VoiceMic {
         }
     }
 
-    /** Sends what is due now (holding {@link #clock}); returns how long until something may be. */
+    /**
+     * Sends what is due now (holding {@link #clock}); returns how long until something may be.
+     * Frames not sent during a pause ({@link #hold}) are sent back to back once it ends, up to
+     * {@link #SILENCE_NANOS} of them: RTP timestamps count frames, not time, so a stream that
+     * skipped the pause would reach its listeners that much late from then on, and their jitter
+     * buffers take lateness that lasts for delay (a join's 100 ms pause raised a listener's delay
+     * by about as much for seconds). A short burst late is soon forgotten.
+     */
     private long step(boolean voiceThread) {
         long now = System.nanoTime();
+        if (now - next > SILENCE_NANOS) {
+            next = now - SILENCE_NANOS; // descheduled or paused for long: catch up no more than this
+        }
         while (next - now <= 0) {
             int queued = frames.size();
             if (!talking && queued >= PRIME_FRAMES) {
@@ -241,9 +251,6 @@ final class VoiceMic {
             }
             next += FRAME_NANOS;
             now = System.nanoTime();
-            if (now - next > SILENCE_NANOS) {
-                next = now; // descheduled for long: no burst to catch up
-            }
         }
         return next - now;
     }
@@ -255,8 +262,8 @@ final class VoiceMic {
     }
 
     /**
-     * One frame to every voice connection; false (nothing sent, not even skipped) when only the
-     * voice thread may send it.
+     * One frame to every voice connection; false (nothing sent, not even skipped) while paused or
+     * when only the voice thread may send it.
      */
     private boolean send(byte[] frame, boolean voiceThread) {
         if (voiceThread) {
@@ -266,7 +273,7 @@ final class VoiceMic {
         }
         try {
             if (held > 0) {
-                return voiceThread; // paused: the frame is skipped, the grid goes on
+                return false; // paused: the frame waits, sent once the pause ends (step)
             }
             if (!voiceThread && (recordingMayRun || capturing)) {
                 return false;

@@ -114,8 +114,15 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             if (!pcClosed) {
                 pcClosed = true;
                 transport.networks.remove(this);
-                pc.close();
-                voiceHold.run();
+                // Closing removes this connection's sink from the microphone's source: no push
+                // may run meanwhile (see the constructor).
+                Runnable closing = mic == null ? () -> {} : transport.holdVoice(mic);
+                try {
+                    pc.close();
+                } finally {
+                    closing.run();
+                    voiceHold.run();
+                }
                 // libwebrtc tells the channels of a connection it closed nothing more.
                 for (WebRtcJavaDataChannel ch : group.channels) {
                     ch.connectionClosed();
@@ -135,10 +142,12 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
             pc = transport.factory().createPeerConnection(config, GuardedObservers.of(this));
             mic = pc != null && settings.voice() != null ? transport.mic() : null;
+            // Held first: adding the track adds a sink to the microphone's source, whose list
+            // webrtc-java 0.14.0 keeps without a lock (a push meanwhile crashed, docs/voice.md).
+            voiceHold = mic == null ? () -> {} : transport.holdVoice(mic);
             if (mic != null) {
                 addVoiceTrack(settings.voice());
             }
-            voiceHold = mic == null ? () -> {} : transport.holdVoice(mic);
             restart = new AutoIceRestart(settings.autoIceRestart());
             if (pc != null && restart.enabled()) {
                 transport.networks.add(this);

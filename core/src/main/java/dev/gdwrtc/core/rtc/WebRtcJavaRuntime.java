@@ -72,10 +72,10 @@ public final class WebRtcJavaRuntime {
 
     /**
      * How long after a voice connection connects its microphone pause ends (holdVoice). Short: the
-     * pause is a gap in the stream's timing, which the receiver's jitter buffer takes for network
-     * delay and keeps as delay (a 300 ms pause made 200 to 300 ms of lasting delay; 50 ms, 15 to
-     * 50 ms). The send stream starts as the transport becomes writable, before the connection
-     * reports connected.
+     * frames held meanwhile go out back to back when it ends (VoiceMic#step), a burst listeners'
+     * jitter buffers soon forget, but one that grows with the pause (skipped instead, a 300 ms
+     * pause made 200 to 300 ms of lasting delay). The send stream starts as the transport becomes
+     * writable, before the connection reports connected.
      */
     static final long VOICE_START_MS = 50;
     /** A voice connection that never connects pauses the microphone no longer than this. */
