@@ -48,9 +48,12 @@ final class VoiceMic {
      * Descriptions being applied on voice connections: while any is, no frame is pushed. libwebrtc
      * starts the audio module's recording when a send stream starts, and the headless module's
      * capture thread then sends too (webrtc-java 0.14.0: the playout mix, as if it were captured):
-     * a send stream fed from two threads at once aborts the process (its race check). So pushes
-     * pause while a voice connection starts (WebRtcJavaRuntime.holdVoice), and each push stops a
-     * recording started since the last one first. A lock the playout thread only tries
+     * a send stream fed from two threads at once aborts the process (its race check). So each
+     * push stops a recording started since the last one first, no push runs once the capture
+     * thread was seen ({@link #capturing}), and while nothing lets it be seen ({@link #watching})
+     * pushes pause while a voice connection starts (WebRtcJavaRuntime.holdVoice). Held briefly
+     * too while a connection adds or drops the track (the source's sink list, unlocked in
+     * webrtc-java 0.14.0, changes). A lock the playout thread only tries
      * ({@link #tick}): stopping a recording joins the capture thread, which may be waiting for the
      * mixer that the playout thread holds while it calls us.
      */
@@ -65,9 +68,9 @@ final class VoiceMic {
     private boolean recordingMayRun;
     /**
      * The audio module's capture thread pulled the playout mix (so it runs, and sends next) since
-     * the voice thread last stopped the recording: the playout thread does not push. For a
-     * recording that starts outside a connection's pause (one that connected only after
-     * WebRtcJavaRuntime.VOICE_HOLD_MAX_MS, say).
+     * the voice thread last stopped the recording: no push until the voice thread stopped it. For
+     * a recording that starts outside a connection's pause (a connection made while voice plays,
+     * or one that connected only after WebRtcJavaRuntime.VOICE_HOLD_MAX_MS).
      */
     private volatile boolean capturing;
     /**
@@ -77,8 +80,14 @@ final class VoiceMic {
     private volatile Thread playout;
     /** The voice thread stopped the recording and no connection started since. */
     private volatile boolean quiet;
-    /** Held while the playout thread pushes a frame. */
+    /** Held while a frame is pushed: the capture thread's first pull waits for it ({@link #pulledOnPlayout}). */
     private final Object tickPush = new Object();
+    /** When the playout thread last pulled a remote voice ({@link System#nanoTime}). */
+    private volatile long playoutPulledAt;
+    /** A connection's first hold ended: resume at once, without the frames held ({@link #release}). */
+    private final java.util.concurrent.atomic.AtomicBoolean resync = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How recent a playout pull must be for {@link #watching}: a few of its 10 ms periods. */
+    static final long WATCH_NANOS = 50_000_000L;
 
     private final Runnable stopRecording;
 
@@ -226,6 +235,12 @@ final class VoiceMic {
      */
     private long step(boolean voiceThread) {
         long now = System.nanoTime();
+        if (resync.getAndSet(false)) {
+            next = now; // a connection's first hold: no stream of ours to keep the timing of
+            while (frames.size() > MAX_LAG_FRAMES && frames.poll() != null) {
+                dropped.incrementAndGet();
+            }
+        }
         if (now - next > SILENCE_NANOS) {
             next = now - SILENCE_NANOS; // descheduled or paused for long: catch up no more than this
         }
@@ -288,7 +303,12 @@ final class VoiceMic {
                 stopRecording.run();
                 recordingMayRun = false;
                 quiet = true;
-                source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
+                synchronized (tickPush) {
+                    if (capturing) {
+                        return false; // a recording began just now: stopped before the next try
+                    }
+                    source.pushAudio(send, 16, PcmResampler.RATE, 1, FRAME);
+                }
                 return true;
             }
             synchronized (tickPush) {
@@ -315,10 +335,12 @@ final class VoiceMic {
         Thread t = Thread.currentThread();
         Thread p = playout;
         if (p == t) {
+            playoutPulledAt = System.nanoTime();
             return true;
         }
         if (p == null && quiet) {
             playout = t;
+            playoutPulledAt = System.nanoTime();
             return true;
         }
         capturing = true;
@@ -339,14 +361,32 @@ final class VoiceMic {
         }
     }
 
-    /** Once it was applied (or refused) and the audio module's recording stopped again. */
-    void release() {
+    /**
+     * Once it was applied (or refused) and the audio module's recording stopped again. After a
+     * connection's first hold ({@code resume} false) the frames held are dropped, as no stream of
+     * ours ran through it; after a short one they go out back to back ({@link #step}).
+     */
+    void release(boolean resume) {
         gate.lock();
         try {
             held--;
+            if (!resume) {
+                resync.set(true);
+            }
         } finally {
             gate.unlock();
         }
+    }
+
+    /**
+     * Whether a recording that starts now is seen before it sends: the playout thread pulls a
+     * remote voice, so the capture thread's first pull of the same mix reaches {@link
+     * #pulledOnPlayout} before its first frame, and waits there for a push in flight; later
+     * pushes see it and stop that recording first. Then a connection need not hold the microphone
+     * until it connects.
+     */
+    boolean watching() {
+        return playout != null && System.nanoTime() - playoutPulledAt < WATCH_NANOS;
     }
 
     /** Ends the voice thread (process exit). */

@@ -116,11 +116,15 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                 transport.networks.remove(this);
                 // Closing removes this connection's sink from the microphone's source: no push
                 // may run meanwhile (see the constructor).
-                Runnable closing = mic == null ? () -> {} : transport.holdVoice(mic);
+                if (mic != null) {
+                    mic.hold();
+                }
                 try {
                     pc.close();
                 } finally {
-                    closing.run();
+                    if (mic != null) {
+                        mic.release(true);
+                    }
                     voiceHold.run();
                 }
                 // libwebrtc tells the channels of a connection it closed nothing more.
@@ -142,12 +146,19 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
             pc = transport.factory().createPeerConnection(config, GuardedObservers.of(this));
             mic = pc != null && settings.voice() != null ? transport.mic() : null;
-            // Held first: adding the track adds a sink to the microphone's source, whose list
-            // webrtc-java 0.14.0 keeps without a lock (a push meanwhile crashed, docs/voice.md).
-            voiceHold = mic == null ? () -> {} : transport.holdVoice(mic);
             if (mic != null) {
-                addVoiceTrack(settings.voice());
+                // Adding the track adds a sink to the microphone's source, whose list webrtc-java
+                // 0.14.0 keeps without a lock: no push meanwhile (one crashed, docs/voice.md).
+                mic.hold();
+                try {
+                    addVoiceTrack(settings.voice());
+                } finally {
+                    mic.release(true);
+                }
             }
+            // Until it connects, unless a recording its send stream starts will be seen in time
+            // (VoiceMic#watching): voice already flowing does not pause for a peer joining.
+            voiceHold = mic == null || mic.watching() ? () -> {} : transport.holdVoice(mic);
             restart = new AutoIceRestart(settings.autoIceRestart());
             if (pc != null && restart.enabled()) {
                 transport.networks.add(this);

@@ -71,11 +71,10 @@ public final class WebRtcJavaRuntime {
     }
 
     /**
-     * How long after a voice connection connects its microphone pause ends (holdVoice). Short: the
-     * frames held meanwhile go out back to back when it ends (VoiceMic#step), a burst listeners'
-     * jitter buffers soon forget, but one that grows with the pause (skipped instead, a 300 ms
-     * pause made 200 to 300 ms of lasting delay). The send stream starts as the transport becomes
-     * writable, before the connection reports connected.
+     * How long after a voice connection connects its microphone pause ends (holdVoice). Short: a
+     * pause is a gap in the stream's timing, which listeners' jitter buffers keep as delay (a
+     * 300 ms pause made 200 to 300 ms of lasting delay). The send stream starts as the transport
+     * becomes writable, before the connection reports connected.
      */
     static final long VOICE_START_MS = 50;
     /** A voice connection that never connects pauses the microphone no longer than this. */
@@ -83,10 +82,11 @@ public final class WebRtcJavaRuntime {
 
     /**
      * A new voice connection pauses the microphone (VoiceMic's gate) until its send stream has
-     * started: libwebrtc then starts the audio module's recording, whose capture thread sends too
-     * (webrtc-java 0.14.0's headless module captures the playout mix), and a send stream fed from
-     * two threads at once aborts the process (its race check). The returned release stops that
-     * recording (the module joins its capture thread) and resumes pushes; it runs once, at the
+     * started, unless the microphone watches for recordings (VoiceMic#watching): libwebrtc then
+     * starts the audio module's recording, whose capture thread sends too (webrtc-java 0.14.0's
+     * headless module captures the playout mix), and a send stream fed from two threads at once
+     * aborts the process (its race check). The returned release stops that recording (the module
+     * joins its capture thread) and resumes pushes without the frames held; it runs once, at the
      * latest after {@link #VOICE_HOLD_MAX_MS}.
      */
     Runnable holdVoice(VoiceMic m) {
@@ -97,7 +97,7 @@ public final class WebRtcJavaRuntime {
                 try {
                     stopRecording();
                 } finally {
-                    m.release();
+                    m.release(false);
                 }
             }
         };

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (tests/network/browser_voice.html, tests/godot/browser_voice.gd), either side offering: the
  * browser's microphone is Chromium's fake capture playing a tone the test wrote, Godot's is its
  * generated tone and clicks; each records what it receives and must hear the other's pitch.
- * Gaps and Godot-to-browser click latency are printed.
+ * Gaps and click latency both ways are printed.
  */
 class BrowserVoiceTest {
     static final int RATE = Heard.RATE, BROWSER_HZ = 440, GODOT_HZ = 660, TONE_S = 4, CLICKS = 4;
@@ -37,9 +37,16 @@ class BrowserVoiceTest {
     void chromiumAndGodotHearEachOther(boolean godotOffers) throws Exception {
         Path project = Rig.project(tmp.resolve("project"));
         Path out = Files.createDirectories(tmp.resolve("out"));
-        // Two seconds hold whole periods of 440 Hz: Chromium loops the file without a seam.
+        // Two seconds hold whole periods of 440 Hz: Chromium loops the file without a seam. A
+        // click (30 ms of 2 kHz, whole periods too) at its middle: the page logs when its
+        // microphone captured each, Godot when each reached its stream.
         Path wav = tmp.resolve("browser_tone.wav");
-        Wav.write(wav, Audio.tone(BROWSER_HZ, 0.5, 0, 2 * RATE, RATE), RATE);
+        short[] loop = Audio.tone(BROWSER_HZ, 0.5, 0, 2 * RATE, RATE);
+        short[] click = Audio.tone(2000, 0.3, 0, 3 * RATE / 100, RATE);
+        for (int i = 0; i < click.length; i++) {
+            loop[RATE + i] += click[i];
+        }
+        Wav.write(wav, loop, RATE);
         Path browserOut;
         try (HeadlessChromium browser = new HeadlessChromium(
                 tmp.resolve("browser"),
@@ -87,7 +94,16 @@ class BrowserVoiceTest {
         }
         // Godot heard the browser's tone (all along: the fake capture loops).
         Heard g = Heard.read(out, "G", 2);
-        g.assertTone(BROWSER_HZ, 6, 0, "voice browser to Godot");
+        int heardFrom = g.assertTone(BROWSER_HZ, 6, 0, "voice browser to Godot");
+        // The page's clicks captured once Godot was hearing it (every 2 s, the loop's length).
+        List<Long> captured = VoiceTest.events(browserOut, "B", "click").stream()
+                .filter(t -> t >= g.arrival(heardFrom))
+                .toList();
+        List<Long> clickDelay = g.clickLatencies(captured, "voice browser to Godot");
+        assertTrue(
+                clickDelay.size() >= 2,
+                "Godot heard " + clickDelay.size() + " of the page's clicks captured since " + g.arrival(heardFrom) + ": "
+                        + captured);
         // The browser heard Godot's tone, then its clicks.
         Heard b = Heard.read(browserOut, "B", 1);
         long start = VoiceTest.events(out, "G", "start").get(0);
