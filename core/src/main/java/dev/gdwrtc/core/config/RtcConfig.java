@@ -30,15 +30,17 @@ public record RtcConfig(List<IceServer> iceServers, IceTransportPolicy iceTransp
 
     /**
      * {@code gdwrtcVoice}: an Opus audio track both ways, in the first offer (docs/voice.md).
-     * {@code bitrate} caps what this side sends (bits per second); echo cancellation and noise
+     * {@code bitrate} caps what this side sends (bits per second); {@code dtx} (off by default):
+     * this side sends next to nothing while its microphone is silent or muted, and the first
+     * sound after a silence reaches listeners about 20 ms later; echo cancellation and noise
      * suppression process the local microphone, shared by every connection of the process (the
      * last connection initialized with voice sets them).
      */
-    public record VoiceConfig(int bitrate, boolean echoCancellation, boolean noiseSuppression) {
+    public record VoiceConfig(int bitrate, boolean echoCancellation, boolean noiseSuppression, boolean dtx) {
         public static final int DEFAULT_BITRATE = 32_000;
         public static final int MIN_BITRATE = 6_000;
         public static final int MAX_BITRATE = 510_000;
-        public static final VoiceConfig DEFAULT = new VoiceConfig(DEFAULT_BITRATE, true, true);
+        public static final VoiceConfig DEFAULT = new VoiceConfig(DEFAULT_BITRATE, true, true, false);
     }
 
     /** The configuration without the stats and ICE restart keys (their defaults). */

@@ -32,7 +32,7 @@ public final class RtcConfigParser {
     /** Ours: hide an ICE disconnection and restart ICE from the offering side (AutoIceRestart). */
     public static final String AUTO_ICE_RESTART_KEY = "gdwrtcAutoIceRestart";
     /**
-     * Ours: true (or a Dictionary {"bitrate", "echoCancellation", "noiseSuppression"}) adds a voice
+     * Ours: true (or a Dictionary {"bitrate", "echoCancellation", "noiseSuppression", "dtx"}) adds a voice
      * track to the connection; absent or false, the SDP has no audio section.
      */
     public static final String VOICE_KEY = "gdwrtcVoice";
@@ -90,13 +90,14 @@ public final class RtcConfigParser {
             return new VoiceConfig(
                     integer(d, "bitrate", VOICE_KEY + ".bitrate", VoiceConfig.MIN_BITRATE, VoiceConfig.MAX_BITRATE, VoiceConfig.DEFAULT_BITRATE),
                     bool(d, "echoCancellation", true),
-                    bool(d, "noiseSuppression", true));
+                    bool(d, "noiseSuppression", true),
+                    bool(d, "dtx", false));
         }
         if (v instanceof JsonPrimitive p && (p.isBoolean() || p.isNumber())) {
             return bool(o, VOICE_KEY, false) ? VoiceConfig.DEFAULT : null;
         }
         throw new InvalidConfigException("'" + VOICE_KEY + "' must be a bool or a Dictionary {\"bitrate\": bits per second, "
-                + "\"echoCancellation\": bool, \"noiseSuppression\": bool}, not " + v + ".");
+                + "\"echoCancellation\": bool, \"noiseSuppression\": bool, \"dtx\": bool}, not " + v + ".");
     }
 
     /** {@code create_data_channel}'s options; -1 stands for an unset number. */

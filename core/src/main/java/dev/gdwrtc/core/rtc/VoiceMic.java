@@ -236,8 +236,10 @@ final class VoiceMic {
     private long step(boolean voiceThread) {
         long now = System.nanoTime();
         if (resync.getAndSet(false)) {
-            next = now; // a connection's first hold: no stream of ours to keep the timing of
-            while (frames.size() > MAX_LAG_FRAMES && frames.poll() != null) {
+            // A connection's first hold: no stream of ours to keep the timing of. Only the newest
+            // frames stay: a queue left longer stays that long (one in, one out), as delay.
+            next = now;
+            while (frames.size() > PRIME_FRAMES && frames.poll() != null) {
                 dropped.incrementAndGet();
             }
         }

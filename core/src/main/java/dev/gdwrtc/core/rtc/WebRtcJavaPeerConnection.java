@@ -71,6 +71,8 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
         final AutoIceRestart restart;
         /** The local voice (null without gdwrtcVoice) and the remote peer's, once its track arrives. */
         final VoiceMic mic;
+        /** Our Opus sender is asked for DTX through the remote descriptions applied (OpusDtx). */
+        final boolean dtx;
         volatile VoiceReceiver voice;
         /** Ends this connection's pause of the microphone (WebRtcJavaRuntime.holdVoice); idempotent. */
         private final Runnable voiceHold;
@@ -146,6 +148,7 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
             }
             pc = transport.factory().createPeerConnection(config, GuardedObservers.of(this));
             mic = pc != null && settings.voice() != null ? transport.mic() : null;
+            dtx = mic != null && settings.voice().dtx();
             if (mic != null) {
                 // Adding the track adds a sink to the microphone's source, whose list webrtc-java
                 // 0.14.0 keeps without a lock: no push meanwhile (one crashed, docs/voice.md).
@@ -613,7 +616,9 @@ public final class WebRtcJavaPeerConnection implements PeerConnection {
                     s.restartOfferPending = false;
                 }
             }
-            s.pc.setRemoteDescription(new RTCSessionDescription(t, sdp), s.applied("remote " + type, () -> s.remoteApplied(offer)));
+            String applied = s.dtx && t != RTCSdpType.ROLLBACK ? OpusDtx.request(sdp) : sdp;
+            s.pc.setRemoteDescription(
+                    new RTCSessionDescription(t, applied), s.applied("remote " + type, () -> s.remoteApplied(offer)));
         });
         return GodotError.OK;
     }

@@ -3,7 +3,6 @@ package dev.gdwrtc.tests.voice;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gdwrtc.core.PeerConnection;
-import dev.gdwrtc.core.stats.StatsDecoder;
 import dev.gdwrtc.tests.Rig;
 import dev.gdwrtc.tests.bench.BenchReport;
 import dev.gdwrtc.tests.bench.Figure;
@@ -30,11 +29,6 @@ class VoiceBench {
         Rig.requireNamespace();
     }
 
-    private static long bytesReceived(PeerConnection pc) {
-        Object b = StatsDecoder.decode(pc.stats().encoded()).get("bytes_received");
-        return b instanceof Number n ? n.longValue() : 0;
-    }
-
     @Test
     void oneStreamEachWay() throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -44,7 +38,7 @@ class VoiceBench {
             try {
                 PeerConnection[] pair = h.connectedPair();
                 Thread.sleep(1500); // a stats sample of the connected pair
-                long bytes0 = bytesReceived(pair[1]), cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+                long bytes0 = VoiceCoreTest.bytesReceived(pair[1]), cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
                 long start = System.currentTimeMillis();
                 VoiceCoreTest.Recording rec = VoiceCoreTest.record(pair[1], SECONDS, n -> {
                     if (n < TONE) {
@@ -56,7 +50,7 @@ class VoiceBench {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 cpu[r] = (os.getProcessCpuTime() - cpu0) / 1e6 / 2 / seconds; // two streams: a to b, b to a
                 Thread.sleep(1100); // the next stats sample
-                kbps[r] = (bytesReceived(pair[1]) - bytes0) * 8 / 1000.0 / (seconds + 1.1);
+                kbps[r] = (VoiceCoreTest.bytesReceived(pair[1]) - bytes0) * 8 / 1000.0 / (seconds + 1.1);
                 List<Long> delays = new ArrayList<>();
                 for (int k = 1; TONE + k * RATE < SECONDS * RATE; k++) {
                     long due = start + (TONE + (long) k * RATE) * 1000 / RATE;
